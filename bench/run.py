@@ -1,0 +1,194 @@
+"""Benchmark Taskdeck against a bare FastAPI ceiling with wrk, print a table, save the figures."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import shutil
+import signal
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from types import FrameType
+
+import report
+import servers
+import wrk
+from report import Report, Scenario, ScenarioResult
+from seed import PROJECT_KEY, SeedError, seed
+from servers import Server, ServerError
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the user asked for on the command line."""
+
+    issues: int
+    duration: int
+    warmup: int
+    connections: int
+    threads: int
+
+
+def scenarios(token: str, issue_keys: list[str]) -> list[Scenario]:
+    """The three scenarios and their targets, scripted for the seeded data."""
+    issues_path = f"/api/v1/projects/{PROJECT_KEY}/issues"
+    new_issue = json.dumps({"type": "task", "title": "Bench issue", "description": "some text"})
+    return [
+        Scenario(
+            "GET one issue",
+            wrk.random_get_script([f"/api/v1/issues/{key}" for key in issue_keys], token),
+            target_ratio=0.40,
+            target_p99_ms=25.0,
+        ),
+        Scenario(
+            "GET page of 50",
+            wrk.static_request_script("GET", f"{issues_path}?limit=50", token),
+            target_ratio=0.20,
+            target_p99_ms=None,
+        ),
+        Scenario(
+            "POST an issue",
+            wrk.static_request_script("POST", issues_path, token, new_issue),
+            target_ratio=0.10,
+            target_p99_ms=100.0,
+        ),
+    ]
+
+
+def measure(server: Server, script: Path, options: Options) -> wrk.WrkRun:
+    """Warm the server up with the script, then load it and return the figures."""
+    load = {"threads": options.threads, "connections": options.connections}
+    if options.warmup:
+        wrk.run(server.url, script, duration=options.warmup, **load)
+    return wrk.run(server.url, script, duration=options.duration, **load)
+
+
+def run_scenario(
+    scenario: Scenario, taskdeck: Server, ceiling: Server, *, script_dir: Path, options: Options
+) -> ScenarioResult:
+    """Load Taskdeck, then the ceiling, with the scenario's script."""
+    script = wrk.write_script(script_dir / f"{scenario.name.replace(' ', '_')}.lua", scenario.lua)
+    result = ScenarioResult(
+        scenario,
+        taskdeck=measure(taskdeck, script, options),
+        ceiling=measure(ceiling, script, options),
+    )
+    print(f"  {scenario.name}: {result.verdict}", file=sys.stderr)
+    return result
+
+
+def start_servers(stack: contextlib.ExitStack, work_dir: Path) -> tuple[Server, Server]:
+    """Start Taskdeck on a fresh data dir and the ceiling; the stack stops them."""
+    data_dir = work_dir / "data"
+    data_dir.mkdir()
+    taskdeck_port, ceiling_port = servers.free_port(), servers.free_port()
+    taskdeck = stack.enter_context(
+        servers.running(
+            "taskdeck",
+            servers.taskdeck_command(taskdeck_port, data_dir),
+            port=taskdeck_port,
+            ready_path="/api/v1/health",
+            log=work_dir / "taskdeck.log",
+        )
+    )
+    ceiling = stack.enter_context(
+        servers.running(
+            "ceiling",
+            servers.ceiling_command(ceiling_port),
+            port=ceiling_port,
+            ready_path="/api/v1/issues/BENCH-1",
+            log=work_dir / "ceiling.log",
+        )
+    )
+    return taskdeck, ceiling
+
+
+def run_bench(options: Options) -> Report:
+    """Start both servers, seed Taskdeck, load both with each scenario, and measure memory."""
+    started_at = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    with contextlib.ExitStack() as stack:
+        work_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="taskdeck-bench-")))
+        print("starting the servers", file=sys.stderr)
+        taskdeck, ceiling = start_servers(stack, work_dir)
+        print(f"seeding {options.issues} issues", file=sys.stderr)
+        token, issue_keys = seed(taskdeck.url, options.issues)
+        print("loading", file=sys.stderr)
+        results = [
+            run_scenario(scenario, taskdeck, ceiling, script_dir=work_dir, options=options)
+            for scenario in scenarios(token, issue_keys)
+        ]
+        return Report(
+            started_at=started_at,
+            options=asdict(options),
+            results=results,
+            taskdeck_rss_bytes=servers.rss_bytes(taskdeck),
+            ceiling_rss_bytes=servers.rss_bytes(ceiling),
+            native_modules={
+                server.name: servers.native_modules(server) for server in (taskdeck, ceiling)
+            },
+        )
+
+
+def at_least(minimum: int) -> Callable[[str], int]:
+    """An argparse type for integers of at least minimum."""
+
+    def parse(text: str) -> int:
+        value = int(text)
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{value} is less than {minimum}")
+        return value
+
+    return parse
+
+
+def parse_options(argv: Sequence[str] | None) -> Options:
+    """The command-line options."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--issues", type=at_least(1), default=5000, help="issues to seed")
+    parser.add_argument("--duration", type=at_least(1), default=10, help="seconds per run")
+    parser.add_argument("--warmup", type=at_least(0), default=2, help="unrecorded seconds first")
+    parser.add_argument("--connections", type=at_least(1), default=32, help="open connections")
+    parser.add_argument("--threads", type=at_least(1), default=2, help="wrk threads")
+    args = parser.parse_args(argv)
+    if args.connections < args.threads:
+        parser.error("--connections must be at least --threads")
+    return Options(
+        issues=args.issues,
+        duration=args.duration,
+        warmup=args.warmup,
+        connections=args.connections,
+        threads=args.threads,
+    )
+
+
+def exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    """Turn SIGTERM into SystemExit, so that the servers are stopped on the way out."""
+    raise SystemExit(128 + signum)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the bench: 0 if it produced figures, 1 if a server, the seeding or a request failed."""
+    options = parse_options(argv)
+    signal.signal(signal.SIGTERM, exit_on_sigterm)
+    if shutil.which("wrk") is None:
+        print("wrk is missing: `sudo apt-get install -y wrk` (Debian, Ubuntu)", file=sys.stderr)
+        return 1
+    try:
+        bench_report = run_bench(options)
+    except (ServerError, SeedError, wrk.WrkError) as error:
+        print(f"bench failed: {error}", file=sys.stderr)
+        return 1
+    print("\n".join(report.table_lines(bench_report)))
+    print(f"figures saved to {report.write_json(bench_report, RESULTS_DIR)}")
+    return 1 if bench_report.has_errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""Sign up, sign in, refresh, sign out, the caller's account and API tokens."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from starlette.responses import Response
+
+from taskdeck.api.deps import CurrentUser, Cursor, Limit, Services, json_response, page_response
+from taskdeck.api.schemas import (
+    ApiTokenCreate,
+    ApiTokenCreated,
+    ApiTokenOut,
+    ItemList,
+    LogIn,
+    RefreshTokenIn,
+    SignUp,
+    TokenPair,
+    UserOut,
+)
+from taskdeck.domain.errors import NotFound
+from taskdeck.services.accounts import public_user
+
+router = APIRouter(tags=["accounts"])
+
+
+@router.post("/auth/signup", status_code=201, response_model=UserOut)
+async def sign_up(body: SignUp, services: Services) -> Response:
+    """Create an account."""
+    user = await services.accounts.sign_up(email=body.email, password=body.password, name=body.name)
+    return json_response(user, 201)
+
+
+@router.post("/auth/login", response_model=TokenPair)
+async def log_in(body: LogIn, services: Services) -> Response:
+    """Sign in with email and password: an access token and a refresh token."""
+    return json_response(await services.accounts.log_in(email=body.email, password=body.password))
+
+
+@router.post("/auth/refresh", response_model=TokenPair)
+async def refresh(body: RefreshTokenIn, services: Services) -> Response:
+    """Trade a refresh token for new tokens; the old refresh token stops working."""
+    return json_response(await services.accounts.refresh(body.refresh_token))
+
+
+@router.post("/auth/logout", status_code=204)
+async def log_out(body: RefreshTokenIn, services: Services) -> Response:
+    """End the session of a refresh token."""
+    await services.accounts.log_out(body.refresh_token)
+    return Response(status_code=204)
+
+
+@router.get("/me", response_model=UserOut)
+async def me(user_id: CurrentUser, services: Services) -> Response:
+    """The caller's account."""
+    user = await services.accounts.user(user_id)
+    if user is None:
+        raise NotFound("your account no longer exists")
+    return json_response(public_user(user))
+
+
+@router.get("/me/tokens", response_model=ItemList[ApiTokenOut])
+async def list_api_tokens(
+    user_id: CurrentUser, services: Services, limit: Limit = 50, cursor: Cursor = None
+) -> Response:
+    """The caller's personal API tokens (never their secrets)."""
+    return page_response(
+        await services.accounts.list_api_tokens(user_id, limit=limit, cursor=cursor)
+    )
+
+
+@router.post("/me/tokens", status_code=201, response_model=ApiTokenCreated)
+async def create_api_token(
+    body: ApiTokenCreate, user_id: CurrentUser, services: Services
+) -> Response:
+    """A new personal API token for scripts; its secret is shown only now."""
+    return json_response(await services.accounts.create_api_token(user_id, body.name), 201)
+
+
+@router.delete("/me/tokens/{token_id}", status_code=204)
+async def revoke_api_token(token_id: str, user_id: CurrentUser, services: Services) -> Response:
+    """Revoke a personal API token."""
+    await services.accounts.revoke_api_token(user_id, token_id)
+    return Response(status_code=204)

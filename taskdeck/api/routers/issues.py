@@ -1,0 +1,147 @@
+"""Issues: create, list and search, read, edit, delete, and their history."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query
+from starlette.responses import Response
+
+from taskdeck.api.deps import (
+    CurrentUser,
+    Cursor,
+    IfMatch,
+    Limit,
+    Services,
+    json_response,
+    page_response,
+)
+from taskdeck.api.schemas import (
+    HistoryOut,
+    IssueCreate,
+    IssueFields,
+    IssueOut,
+    IssueUpdate,
+    ItemList,
+)
+from taskdeck.domain.errors import FieldError, ValidationFailed
+from taskdeck.domain.issues import IssueType
+from taskdeck.services.issue_listing import IssueFilter
+
+router = APIRouter(tags=["issues"])
+ProjectKeyPath = Annotated[str, Path(min_length=1, max_length=10)]
+IssueKeyPath = Annotated[str, Path(min_length=1, max_length=21)]
+_NOT_NULL = ("type", "title", "status", "priority", "labels", "acceptance_criteria")
+
+
+def _fields(body: IssueFields, names: set[str]) -> dict[str, Any]:
+    """The fields sent, as the service takes them."""
+    fields: dict[str, Any] = {}
+    for name in names:
+        value = getattr(body, name)
+        if name == "due_date" and value is not None:
+            value = value.isoformat()
+        elif name == "acceptance_criteria" and value is not None:
+            value = [c.model_dump() for c in value]
+        elif name == "description" and value is None:
+            value = ""
+        fields[name] = value
+    return fields
+
+
+@router.get("/projects/{key}/issues", response_model=ItemList[IssueOut])
+async def list_issues(
+    key: ProjectKeyPath,
+    user_id: CurrentUser,
+    services: Services,
+    type: IssueType | None = None,
+    status: Annotated[str | None, Query(max_length=32)] = None,
+    assignee: Annotated[
+        str | None, Query(max_length=64, description="A user id, `me` or `none`")
+    ] = None,
+    label: Annotated[str | None, Query(max_length=64)] = None,
+    parent: Annotated[str | None, Query(max_length=21, description="An issue key")] = None,
+    sprint: Annotated[
+        str | None, Query(max_length=64, description="A sprint id or `backlog`")
+    ] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Words to find")] = None,
+    sort: Annotated[
+        Literal["key", "-key", "rank"] | None,
+        Query(description="Default: rank with a sprint filter, else key"),
+    ] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Response:
+    """The project's issues that pass every filter, one page at a time."""
+    wanted = IssueFilter(
+        type=type,
+        status=status,
+        assignee=assignee,
+        label=label,
+        parent=parent,
+        sprint=sprint,
+        q=q,
+        sort=sort,
+    )
+    page = await services.listing.list(user_id, key, wanted, limit=limit, cursor=cursor)
+    return page_response(page)
+
+
+@router.post("/projects/{key}/issues", status_code=201, response_model=IssueOut)
+async def create_issue(
+    key: ProjectKeyPath, body: IssueCreate, user_id: CurrentUser, services: Services
+) -> Response:
+    """A new issue, numbered `KEY-N`, at the bottom of the backlog."""
+    draft = _fields(body, body.model_fields_set - {"type", "title"})
+    draft = {k: v for k, v in draft.items() if v is not None}
+    draft["type"], draft["title"] = body.type, body.title
+    issue = await services.issues.create(user_id, key, draft)
+    return json_response(issue, 201, version=issue["version"])
+
+
+@router.get("/issues/{issue_key}", response_model=IssueOut)
+async def get_issue(issue_key: IssueKeyPath, user_id: CurrentUser, services: Services) -> Response:
+    """One issue."""
+    issue = await services.issues.get(user_id, issue_key)
+    return json_response(issue, version=issue["version"])
+
+
+@router.patch("/issues/{issue_key}", response_model=IssueOut)
+async def update_issue(
+    issue_key: IssueKeyPath,
+    body: IssueUpdate,
+    user_id: CurrentUser,
+    services: Services,
+    version: IfMatch,
+) -> Response:
+    """Change the fields sent; `If-Match` with the ETag makes it fail (412) if stale."""
+    patch = _fields(body, body.model_fields_set)
+    nulls = [name for name in _NOT_NULL if name in patch and patch[name] is None]
+    if nulls:
+        raise ValidationFailed(
+            "these fields cannot be null", [FieldError(n, "cannot be null") for n in nulls]
+        )
+    issue = await services.issues.update(user_id, issue_key, patch, if_match=version)
+    return json_response(issue, version=issue["version"])
+
+
+@router.delete("/issues/{issue_key}", status_code=204)
+async def delete_issue(
+    issue_key: IssueKeyPath, user_id: CurrentUser, services: Services, version: IfMatch
+) -> Response:
+    """Delete an issue."""
+    await services.issues.delete(user_id, issue_key, if_match=version)
+    return Response(status_code=204)
+
+
+@router.get("/issues/{issue_key}/history", response_model=ItemList[HistoryOut])
+async def issue_history(
+    issue_key: IssueKeyPath,
+    user_id: CurrentUser,
+    services: Services,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Response:
+    """Every recorded change of an issue, oldest first."""
+    page = await services.issues.history(user_id, issue_key, limit=limit, cursor=cursor)
+    return page_response(page)

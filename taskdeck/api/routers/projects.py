@@ -1,0 +1,136 @@
+"""Projects and their members."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+from starlette.responses import Response
+
+from taskdeck.api.deps import (
+    CurrentUser,
+    Cursor,
+    IfMatch,
+    Limit,
+    Services,
+    json_response,
+    page_response,
+)
+from taskdeck.api.schemas import (
+    ItemList,
+    MemberAdd,
+    MemberOut,
+    MemberUpdate,
+    ProjectCreate,
+    ProjectOut,
+    ProjectUpdate,
+)
+from taskdeck.domain.errors import FieldError, ValidationFailed
+from taskdeck.domain.workflow import Status
+
+router = APIRouter(tags=["projects"])
+ProjectKeyPath = Annotated[str, Path(min_length=1, max_length=10)]
+UserIdPath = Annotated[str, Path(min_length=1, max_length=64)]
+
+
+@router.get("/projects", response_model=ItemList[ProjectOut])
+async def list_projects(
+    user_id: CurrentUser, services: Services, limit: Limit = 50, cursor: Cursor = None
+) -> Response:
+    """The projects the caller is a member of."""
+    return page_response(await services.projects.list_mine(user_id, limit=limit, cursor=cursor))
+
+
+@router.post("/projects", status_code=201, response_model=ProjectOut)
+async def create_project(body: ProjectCreate, user_id: CurrentUser, services: Services) -> Response:
+    """A new project, owned by the caller."""
+    project = await services.projects.create(
+        user_id, key=body.key, name=body.name, description=body.description
+    )
+    return json_response(project, 201, version=project["version"])
+
+
+@router.get("/projects/{key}", response_model=ProjectOut)
+async def get_project(key: ProjectKeyPath, user_id: CurrentUser, services: Services) -> Response:
+    """One project."""
+    project = await services.projects.get(user_id, key)
+    return json_response(project, version=project["version"])
+
+
+@router.patch("/projects/{key}", response_model=ProjectOut)
+async def update_project(
+    key: ProjectKeyPath,
+    body: ProjectUpdate,
+    user_id: CurrentUser,
+    services: Services,
+    version: IfMatch,
+) -> Response:
+    """Change a project's name, description, workflow or settings (admins)."""
+    changes: dict[str, Any] = {}
+    for name in body.model_fields_set:
+        value = getattr(body, name)
+        if value is None:
+            raise ValidationFailed(f"{name} cannot be null", [FieldError(name, "cannot be null")])
+        changes[name] = value
+    if "workflow" in changes:
+        changes["workflow"] = [Status(**s.model_dump()) for s in body.workflow or []]
+    if "settings" in changes:
+        changes["settings"] = body.settings.model_dump(exclude_none=True) if body.settings else {}
+    project = await services.projects.update(user_id, key, changes, if_match=version)
+    return json_response(project, version=project["version"])
+
+
+@router.delete("/projects/{key}", status_code=204)
+async def delete_project(key: ProjectKeyPath, user_id: CurrentUser, services: Services) -> Response:
+    """Delete a project and everything in it (owners)."""
+    await services.projects.delete(user_id, key)
+    return Response(status_code=204)
+
+
+@router.get("/projects/{key}/members", response_model=ItemList[MemberOut])
+async def list_members(
+    key: ProjectKeyPath,
+    user_id: CurrentUser,
+    services: Services,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Response:
+    """The members of a project and their roles."""
+    page = await services.members.list_members(user_id, key, limit=limit, cursor=cursor)
+    return page_response(page)
+
+
+@router.post("/projects/{key}/members", status_code=201, response_model=MemberOut)
+async def add_member(
+    key: ProjectKeyPath, body: MemberAdd, user_id: CurrentUser, services: Services
+) -> Response:
+    """Add an account to the project by `user_id` or `email` (admins)."""
+    if not body.user_id and not body.email:
+        raise ValidationFailed(
+            "name the account to add", [FieldError("user_id", "give user_id or email")]
+        )
+    member = await services.members.add(
+        user_id, key, who=body.user_id, email=body.email, role=body.role
+    )
+    return json_response(member, 201)
+
+
+@router.patch("/projects/{key}/members/{member_id}", response_model=MemberOut)
+async def update_member(
+    key: ProjectKeyPath,
+    member_id: UserIdPath,
+    body: MemberUpdate,
+    user_id: CurrentUser,
+    services: Services,
+) -> Response:
+    """Change a member's role (admins; owners for owner roles)."""
+    return json_response(await services.members.change_role(user_id, key, member_id, body.role))
+
+
+@router.delete("/projects/{key}/members/{member_id}", status_code=204)
+async def remove_member(
+    key: ProjectKeyPath, member_id: UserIdPath, user_id: CurrentUser, services: Services
+) -> Response:
+    """Remove a member, or leave the project when it is the caller."""
+    await services.members.remove(user_id, key, member_id)
+    return Response(status_code=204)

@@ -1,0 +1,302 @@
+"""Request and response bodies, as the OpenAPI document describes them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from taskdeck.domain.issues import (
+    CRITERIA_MAX,
+    CRITERION_MAX,
+    DESCRIPTION_MAX,
+    LABEL_MAX,
+    LABELS_MAX,
+    MINUTES_MAX,
+    POINTS_MAX,
+    TITLE_MAX,
+    IssueType,
+    Priority,
+)
+from taskdeck.domain.roles import Role
+from taskdeck.domain.workflow import Category, WipMode
+
+T = TypeVar("T")
+
+
+class Strict(BaseModel):
+    """A request body: unknown fields are refused, not ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ItemList(BaseModel, Generic[T]):
+    """One page of a list."""
+
+    items: list[T]
+    next_cursor: str | None
+
+
+# --- accounts ------------------------------------------------------------------------------
+
+
+class SignUp(Strict):
+    """A new account."""
+
+    email: Annotated[str, Field(min_length=3, max_length=254)]
+    password: Annotated[str, Field(min_length=1, max_length=1024)]
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class LogIn(Strict):
+    """Credentials."""
+
+    email: Annotated[str, Field(min_length=1, max_length=254)]
+    password: Annotated[str, Field(min_length=1, max_length=1024)]
+
+
+class RefreshTokenIn(Strict):
+    """A refresh token, to rotate or to revoke."""
+
+    refresh_token: Annotated[str, Field(min_length=1, max_length=512)]
+
+
+class TokenPair(BaseModel):
+    """What a sign-in or refresh gives."""
+
+    access_token: str
+    refresh_token: str
+    token_type: Literal["bearer"]
+    expires_in: int
+
+
+class UserOut(BaseModel):
+    """An account."""
+
+    id: str
+    email: str
+    name: str
+    active: bool
+    created_at: str
+
+
+class ApiTokenCreate(Strict):
+    """A personal API token to create."""
+
+    name: Annotated[str, Field(min_length=1, max_length=100)]
+
+
+class ApiTokenOut(BaseModel):
+    """A personal API token, without its secret."""
+
+    id: str
+    name: str
+    created_at: str
+
+
+class ApiTokenCreated(ApiTokenOut):
+    """A new personal API token with its secret, shown once."""
+
+    token: str
+
+
+# --- projects and members ----------------------------------------------------------------
+
+ProjectKey = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]{1,9}$")]
+
+
+class StatusIn(Strict):
+    """One status of a workflow."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,31}$")]
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+    category: Category
+    wip_limit: Annotated[int, Field(ge=1, le=10_000)] | None = None
+    wip_mode: WipMode = WipMode.SOFT
+
+
+class StatusOut(BaseModel):
+    """One status of a workflow."""
+
+    id: str
+    name: str
+    category: Category
+    wip_limit: int | None
+    wip_mode: WipMode
+
+
+class ProjectSettings(Strict):
+    """Rules a project can turn on or off."""
+
+    acceptance_criteria_gate: bool = Field(
+        default=True, description="A story may enter a done status only with every criterion met."
+    )
+
+
+class ProjectSettingsPatch(Strict):
+    """Settings to change."""
+
+    acceptance_criteria_gate: bool | None = None
+
+
+class ProjectCreate(Strict):
+    """A new project."""
+
+    key: Annotated[str, Field(min_length=1, max_length=10)]
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    description: Annotated[str, Field(max_length=DESCRIPTION_MAX)] = ""
+
+
+class ProjectUpdate(Strict):
+    """Project fields to change."""
+
+    name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    description: Annotated[str, Field(max_length=DESCRIPTION_MAX)] | None = None
+    workflow: Annotated[list[StatusIn], Field(min_length=1, max_length=30)] | None = None
+    settings: ProjectSettingsPatch | None = None
+
+
+class ProjectOut(BaseModel):
+    """A project, with the caller's role in it."""
+
+    id: str
+    key: str
+    name: str
+    description: str
+    workflow: list[StatusOut]
+    settings: ProjectSettings
+    created_at: str
+    updated_at: str
+    version: int
+    role: Role | None
+
+
+class MemberAdd(Strict):
+    """An account to add, by id or by email."""
+
+    user_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    email: Annotated[str, Field(min_length=1, max_length=254)] | None = None
+    role: Role = Role.MEMBER
+
+
+class MemberUpdate(Strict):
+    """A member's new role."""
+
+    role: Role
+
+
+class MemberOut(BaseModel):
+    """A member of a project."""
+
+    user_id: str
+    email: str | None
+    name: str | None
+    role: Role
+    joined_at: str
+
+
+# --- issues ----------------------------------------------------------------------------------
+
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX)]
+Label = Annotated[str, Field(min_length=1, max_length=LABEL_MAX)]
+IssueKeyRef = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]{1,9}-[1-9][0-9]{0,9}$")]
+
+
+class CriterionIn(Strict):
+    """An acceptance criterion; without `id` it is a new one."""
+
+    id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    text: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=CRITERION_MAX)
+    ]
+    done: bool = False
+
+
+class CriterionOut(BaseModel):
+    """An acceptance criterion."""
+
+    id: str
+    text: str
+    done: bool
+
+
+class IssueFields(Strict):
+    """Fields a client may set on an issue."""
+
+    description: Annotated[str, Field(max_length=DESCRIPTION_MAX)] | None = None
+    status: Annotated[str, Field(min_length=1, max_length=32)] | None = None
+    priority: Priority | None = None
+    assignee: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    labels: Annotated[list[Label], Field(max_length=LABELS_MAX)] | None = None
+    points: Annotated[float, Field(ge=0, le=POINTS_MAX)] | None = None
+    estimate_minutes: Annotated[int, Field(ge=0, le=MINUTES_MAX)] | None = None
+    remaining_minutes: Annotated[int, Field(ge=0, le=MINUTES_MAX)] | None = None
+    due_date: date | None = None
+    parent: IssueKeyRef | None = None
+    acceptance_criteria: Annotated[list[CriterionIn], Field(max_length=CRITERIA_MAX)] | None = None
+
+
+class IssueCreate(IssueFields):
+    """A new issue."""
+
+    type: IssueType = IssueType.TASK
+    title: Title
+
+
+class IssueUpdate(IssueFields):
+    """Issue fields to change; only the fields sent change, `null` clears one."""
+
+    type: IssueType | None = None
+    title: Title | None = None
+
+
+class IssueOut(BaseModel):
+    """An issue."""
+
+    key: str
+    id: str
+    project: str
+    number: int
+    type: IssueType
+    title: str
+    description: str
+    status: str
+    priority: Priority
+    assignee: str | None
+    reporter: str
+    labels: list[str]
+    points: float | None
+    estimate_minutes: int | None
+    remaining_minutes: int | None
+    spent_minutes: int
+    due_date: str | None
+    sprint: str | None
+    parent: str | None
+    acceptance_criteria: list[CriterionOut]
+    rank: str
+    watchers: list[str]
+    version: int
+    created_at: str
+    updated_at: str
+    resolved_at: str | None
+
+
+class HistoryOut(BaseModel):
+    """One recorded change."""
+
+    id: str
+    actor: str
+    at: str
+    field: str
+    from_: object = Field(alias="from")
+    to: object
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class Health(BaseModel):
+    """The service's health."""
+
+    status: Literal["ok"]
+    store: Literal["ok"]

@@ -1,0 +1,106 @@
+"""The composition root: configuration in, adapters and services out. The only place
+that knows which adapter serves which port."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from argon2 import PasswordHasher
+
+from taskdeck.config import Settings
+from taskdeck.ports import Clock, Table
+from taskdeck.services.accounts import Accounts
+from taskdeck.services.context import Context, SystemClock
+from taskdeck.services.ids import IdGenerator
+from taskdeck.services.issue_listing import IssueListing
+from taskdeck.services.issues import Issues
+from taskdeck.services.members import Members
+from taskdeck.services.projects import Projects
+from taskdeck.services.tokens import AccessTokens
+
+KEY_FILE = "secret.key"
+
+
+@dataclass(frozen=True)
+class Container:
+    """Everything the API, the CLI and the tests use, built once."""
+
+    settings: Settings
+    table: Table
+    context: Context
+    accounts: Accounts
+    projects: Projects
+    members: Members
+    issues: Issues
+    listing: IssueListing
+
+    def close(self) -> None:
+        """Release the store."""
+        self.table.close()
+
+
+def deployment_key(data_dir: Path) -> bytes:
+    """The deployment's secret key, made on first run and kept in the data dir.
+
+    Several worker processes may start at once: each writes a candidate and links it
+    into place, and the first link wins, so every process ends up with the same key.
+    """
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / KEY_FILE
+    if not path.exists():
+        candidate = data_dir / f".{KEY_FILE}.{os.getpid()}.{secrets.token_hex(4)}"
+        candidate.write_bytes(secrets.token_bytes(32))
+        os.chmod(candidate, 0o600)
+        try:
+            os.link(candidate, path)
+        except FileExistsError:
+            pass
+        finally:
+            candidate.unlink()
+    return path.read_bytes()
+
+
+def derive(key: bytes, purpose: str) -> bytes:
+    """A sub-key for one purpose, so no two uses share a key."""
+    return hmac.new(key, purpose.encode(), hashlib.sha256).digest()
+
+
+def build_table(settings: Settings, key: bytes) -> Table:
+    """The store named by the configuration."""
+    from taskdeck.adapters.storage.sqlite import SqliteTable
+
+    return SqliteTable(
+        settings.data_dir / "taskdeck.db",
+        cursor_key=derive(key, "cursor"),
+        synchronous=settings.sqlite_synchronous,
+    )
+
+
+def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -> Container:
+    """Build every adapter and service from the configuration."""
+    settings = settings or Settings()
+    key = deployment_key(settings.data_dir)
+    table = build_table(settings, key)
+    context = Context(table=table, clock=clock or SystemClock(), ids=IdGenerator())
+    hasher = PasswordHasher(
+        time_cost=settings.password_time_cost,
+        memory_cost=settings.password_memory_kib,
+        parallelism=1,
+    )
+    accounts = Accounts(context, AccessTokens(derive(key, "access-token")), hasher)
+    projects = Projects(context)
+    return Container(
+        settings=settings,
+        table=table,
+        context=context,
+        accounts=accounts,
+        projects=projects,
+        members=Members(context, projects, accounts),
+        issues=Issues(context, projects),
+        listing=IssueListing(context, projects),
+    )

@@ -1,0 +1,36 @@
+"""Configuration: `TASKDECK_` environment variables, read only by the composition root."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every setting Taskdeck reads, with its default (see README.md, Configuration)."""
+
+    model_config = SettingsConfigDict(env_prefix="TASKDECK_", extra="ignore")
+
+    data_dir: Path = Path("./data")
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    workers: int = Field(default=1, ge=1, le=64)
+    backend: Literal["local"] = "local"
+    storage: Literal["sqlite"] | None = None
+    public_url: str = "http://127.0.0.1:8000"
+    sqlite_synchronous: Literal["FULL", "NORMAL"] = "FULL"
+    """FULL: every acknowledged write survives a power cut. NORMAL: survives a crash of
+    the process, not of the machine."""
+    password_time_cost: int = Field(default=3, ge=1, le=20)
+    password_memory_kib: int = Field(default=65_536, ge=8, le=4_194_304)
+    max_json_bytes: int = Field(default=1_048_576, ge=1024)
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    access_log: bool = True
+
+    @property
+    def storage_adapter(self) -> str:
+        """The store to use: the explicit override, else the backend's default."""
+        return self.storage or "sqlite"

@@ -1,0 +1,1 @@
+"""Entities and rules of Taskdeck: pure, standard library only, no I/O."""

@@ -1,0 +1,102 @@
+"""Workflows: the ordered statuses of a project, each in a category."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from typing import Any
+
+from taskdeck.domain.errors import FieldError, ValidationFailed
+
+
+class Category(StrEnum):
+    """Where a status stands in the life of an issue."""
+
+    TODO = "todo"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+class WipMode(StrEnum):
+    """Whether a WIP limit refuses moves (hard) or only warns (soft)."""
+
+    HARD = "hard"
+    SOFT = "soft"
+
+
+STATUS_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
+MAX_STATUSES = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """One column of the workflow."""
+
+    id: str
+    name: str
+    category: Category
+    wip_limit: int | None = None
+    wip_mode: WipMode = WipMode.SOFT
+
+    def as_json(self) -> dict[str, Any]:
+        """The status as stored and as the API shows it."""
+        return asdict(self)
+
+
+DEFAULT_WORKFLOW: tuple[Status, ...] = (
+    Status("todo", "To Do", Category.TODO),
+    Status("in_progress", "In Progress", Category.IN_PROGRESS),
+    Status("in_review", "In Review", Category.IN_PROGRESS),
+    Status("done", "Done", Category.DONE),
+)
+
+
+def parse_workflow(raw: Sequence[dict[str, Any]]) -> list[Status]:
+    """Statuses from stored JSON (assumed valid: it was checked when written)."""
+    return [
+        Status(
+            id=s["id"],
+            name=s["name"],
+            category=Category(s["category"]),
+            wip_limit=s.get("wip_limit"),
+            wip_mode=WipMode(s.get("wip_mode", WipMode.SOFT)),
+        )
+        for s in raw
+    ]
+
+
+def validate_workflow(statuses: Sequence[Status]) -> None:
+    """Refuse a workflow with duplicate ids or names, or without a todo and a done status."""
+    errors: list[FieldError] = []
+    if not 1 <= len(statuses) <= MAX_STATUSES:
+        errors.append(FieldError("workflow", f"a workflow has 1 to {MAX_STATUSES} statuses"))
+    ids = [s.id for s in statuses]
+    names = [s.name.casefold() for s in statuses]
+    for position, status in enumerate(statuses):
+        if not STATUS_ID.match(status.id):
+            errors.append(
+                FieldError(
+                    f"workflow[{position}].id",
+                    "1-32 lowercase letters, digits, '-' or '_', starting with a letter or digit",
+                )
+            )
+    if len(set(ids)) != len(ids):
+        errors.append(FieldError("workflow", "status ids must be unique"))
+    if len(set(names)) != len(names):
+        errors.append(FieldError("workflow", "status names must be unique"))
+    categories = {s.category for s in statuses}
+    for required in (Category.TODO, Category.DONE):
+        if required not in categories:
+            errors.append(FieldError("workflow", f"a workflow needs a '{required}' status"))
+    if errors:
+        raise ValidationFailed("the workflow is not valid", errors)
+
+
+def category_of(statuses: Sequence[Status], status_id: str) -> Category | None:
+    """The category of a status, or None if the workflow has no such status."""
+    for status in statuses:
+        if status.id == status_id:
+            return status.category
+    return None

@@ -1,0 +1,193 @@
+"""The ports: what the services need from the outside world, as small Protocols.
+
+The `Table` port offers what DynamoDB offers and no more (see docs/storage.md), so that
+every access pattern is written once, above the port, and runs on SQLite and DynamoDB.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal, Protocol
+
+Item = dict[str, Any]
+"""One stored item: `pk`, `sk`, optional `gsiNpk`/`gsiNsk` pairs and JSON attributes."""
+
+INDEXES = ("gsi1", "gsi2", "gsi3")
+MAX_ITEM_BYTES = 400 * 1024
+MAX_TRANSACTION_ITEMS = 100
+MAX_BATCH_GET = 100
+
+
+class StoreError(Exception):
+    """Base of the errors a `Table` adapter raises."""
+
+
+class TransactionConflict(StoreError):
+    """A condition of a transaction failed; nothing was written.
+
+    `reasons` has one entry per operation, in order: None where the operation was fine,
+    or a short code (`ConditionalCheckFailed`) where it was not.
+    """
+
+    def __init__(self, reasons: Sequence[str | None]) -> None:
+        super().__init__(f"transaction cancelled: {list(reasons)}")
+        self.reasons = list(reasons)
+
+    def failed(self, index: int) -> bool:
+        """Whether the operation at `index` is the one whose condition failed."""
+        return index < len(self.reasons) and self.reasons[index] is not None
+
+
+class InvalidCursor(StoreError):
+    """A pagination cursor was garbage, tampered with, or from another query."""
+
+
+class ItemTooLarge(StoreError):
+    """An item would exceed the store's item size limit."""
+
+
+@dataclass(frozen=True, slots=True)
+class KeyCondition:
+    """A condition on the sort key of a query (the table's `sk` or an index's `gsiNsk`)."""
+
+    op: Literal["eq", "begins_with", "between", "lt", "lte", "gt", "gte"]
+    value: str
+    upper: str | None = None
+
+    @staticmethod
+    def begins_with(prefix: str) -> KeyCondition:
+        """Sort keys starting with `prefix`."""
+        return KeyCondition("begins_with", prefix)
+
+    @staticmethod
+    def between(low: str, high: str) -> KeyCondition:
+        """Sort keys from `low` to `high`, both included."""
+        return KeyCondition("between", low, high)
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """What must hold of the stored item for an operation to apply.
+
+    `exists=True`: the item must exist; `exists=False`: it must not; `equals`: each named
+    attribute must have exactly that value (None meaning the attribute is absent).
+    """
+
+    exists: bool | None = None
+    equals: Mapping[str, Any] = field(default_factory=dict)
+
+
+NO_CONDITION = Condition()
+MUST_EXIST = Condition(exists=True)
+MUST_NOT_EXIST = Condition(exists=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Put:
+    """Write a whole item, replacing any item with the same key."""
+
+    item: Item
+    condition: Condition = NO_CONDITION
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """Change some attributes of an existing item (it must exist)."""
+
+    pk: str
+    sk: str
+    set: Mapping[str, Any] = field(default_factory=dict)
+    add: Mapping[str, int] = field(default_factory=dict)
+    remove: Sequence[str] = ()
+    condition: Condition = NO_CONDITION
+
+
+@dataclass(frozen=True, slots=True)
+class Delete:
+    """Remove an item (no error if it is absent, unless the condition says so)."""
+
+    pk: str
+    sk: str
+    condition: Condition = NO_CONDITION
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """Write nothing, but cancel the transaction unless the condition holds."""
+
+    pk: str
+    sk: str
+    condition: Condition
+
+
+Operation = Put | Update | Delete | Check
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of a query: items in order and an opaque cursor to the next page."""
+
+    items: list[Item]
+    cursor: str | None
+
+
+class Table(Protocol):
+    """A single-table key-value store with three sparse secondary indexes.
+
+    Items may carry `search_scope` and `search_text`; `search` finds items of one scope
+    whose text matches every word of a query (the full-text index).
+    """
+
+    async def get(self, pk: str, sk: str) -> Item | None:
+        """The item with this key, read consistently, or None."""
+        ...
+
+    async def batch_get(self, keys: Sequence[tuple[str, str]]) -> list[Item]:
+        """The items that exist among `keys` (at most 100), in no particular order."""
+        ...
+
+    async def query(
+        self,
+        pk: str,
+        *,
+        index: str | None = None,
+        sk: KeyCondition | None = None,
+        forward: bool = True,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> Page:
+        """Items of one partition of the table or of an index, ordered by sort key."""
+        ...
+
+    async def search(
+        self, scope: str, text: str, *, limit: int = 50, cursor: str | None = None
+    ) -> Page:
+        """Items of `scope` whose `search_text` matches every word of `text`."""
+        ...
+
+    def transact(self, operations: Sequence[Operation]) -> Awaitable[None]:
+        """Apply every operation or none; raises `TransactionConflict` on a failed condition.
+
+        Transactions are submitted in call order: one submitted after another, from the
+        same process, is applied after it. The awaitable resolves once the write is
+        durable.
+        """
+        ...
+
+    async def ping(self) -> None:
+        """Raise if the store cannot serve requests."""
+        ...
+
+    def close(self) -> None:
+        """Release connections and threads."""
+        ...
+
+
+class Clock(Protocol):
+    """The current time, injectable for tests."""
+
+    def now(self) -> datetime:
+        """The current UTC time, timezone-aware."""
+        ...

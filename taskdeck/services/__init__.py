@@ -1,0 +1,1 @@
+"""Use cases: every permission check and business decision above the ports."""

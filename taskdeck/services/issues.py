@@ -1,0 +1,507 @@
+"""Issues: create, read, edit and delete, each with its history and outbox event."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from dataclasses import dataclass, field
+from typing import Any
+
+from taskdeck.domain.errors import (
+    Conflict,
+    FieldError,
+    NotFound,
+    StaleVersion,
+    ValidationFailed,
+)
+from taskdeck.domain.issues import (
+    IssueType,
+    check_children,
+    check_criteria_allowed,
+    check_may_finish,
+    check_parent,
+    normalise_labels,
+    split_issue_key,
+)
+from taskdeck.domain.roles import Action
+from taskdeck.domain.workflow import Category, category_of, parse_workflow
+from taskdeck.ports import (
+    MUST_EXIST,
+    MUST_NOT_EXIST,
+    Check,
+    Condition,
+    Delete,
+    Item,
+    KeyCondition,
+    Operation,
+    Page,
+    Put,
+    TransactionConflict,
+    Update,
+)
+from taskdeck.services import keys
+from taskdeck.services.context import Context
+from taskdeck.services.events import history_puts, outbox_put
+from taskdeck.services.issue_items import EDITABLE_FIELDS, public_issue, with_index_keys
+from taskdeck.services.projects import Access, Projects
+from taskdeck.services.ranking import rank_between
+
+MAX_CREATE_ATTEMPTS = 64
+MAX_EDIT_ATTEMPTS = 8
+MAX_UNLINKED_CHILDREN = 30
+_CHILDREN = KeyCondition.begins_with("CHILD#")
+_HISTORY = KeyCondition.begins_with("H#")
+
+
+@dataclass
+class _CounterHint:
+    """What this process believes a project's counter holds once its queued writes land.
+
+    Creates in one project take numbers from it under a lock and submit their
+    transactions in order, so a group commit holds many creates of one project, each
+    conditional on the number before it. Any failed create clears the hint.
+    """
+
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    last_number: int | None = None
+    bottom_rank: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IssueRef:
+    """An issue and the access of the caller to its project."""
+
+    access: Access
+    item: Item
+
+    @property
+    def number(self) -> int:
+        """The issue's number in its project."""
+        return int(self.item["number"])
+
+
+class Issues:
+    """The issue use cases."""
+
+    def __init__(self, ctx: Context, projects: Projects) -> None:
+        self._ctx = ctx
+        self._projects = projects
+        self._hints: dict[str, _CounterHint] = {}
+
+    # --- reading -------------------------------------------------------------------------
+
+    async def find(self, user_id: str, issue_key: str, action: Action) -> IssueRef:
+        """The issue with this key if the user may take `action` on it; else 404/403."""
+        parts = split_issue_key(issue_key)
+        if parts is None:
+            raise NotFound("no such issue")
+        access = await self._projects.access(user_id, parts[0], action)
+        item = await self._ctx.table.get(*keys.issue(access.project_id, parts[1]))
+        if item is None:
+            raise NotFound("no such issue")
+        return IssueRef(access, item)
+
+    async def get(self, user_id: str, issue_key: str) -> dict[str, Any]:
+        """One issue, for a member of its project."""
+        return public_issue((await self.find(user_id, issue_key, Action.READ)).item)
+
+    async def history(
+        self, user_id: str, issue_key: str, *, limit: int, cursor: str | None
+    ) -> Page:
+        """The issue's history, oldest first."""
+        ref = await self.find(user_id, issue_key, Action.READ)
+        partition = keys.issue_partition(ref.access.project_id, ref.number)
+        page = await self._ctx.table.query(partition, sk=_HISTORY, limit=limit, cursor=cursor)
+        shown = ("id", "actor", "at", "field", "from", "to")
+        return Page([{k: h.get(k) for k in shown} for h in page.items], page.cursor)
+
+    # --- creating ------------------------------------------------------------------------
+
+    async def create(self, user_id: str, project_key: str, draft: dict[str, Any]) -> dict[str, Any]:
+        """A new issue `KEY-N`, numbered from the project's counter in the same transaction."""
+        access = await self._projects.access(user_id, project_key, Action.EDIT_ISSUES)
+        project_id = access.project_id
+        workflow = parse_workflow(access.project["workflow"])
+        status = draft.get("status") or next(s.id for s in workflow if s.category is Category.TODO)
+        now = self._ctx.timestamp()
+        issue: Item = {
+            "id": self._ctx.ids.new(),
+            "project": access.project["key"],
+            "type": IssueType.TASK,
+            "description": "",
+            "priority": "none",
+            "assignee": None,
+            "labels": [],
+            "points": None,
+            "estimate_minutes": None,
+            "remaining_minutes": None,
+            "due_date": None,
+            "parent": None,
+            "acceptance_criteria": [],
+            **draft,
+            "status": status,
+            "reporter": user_id,
+            "spent_minutes": 0,
+            "sprint": None,
+            "watchers": [user_id],
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+            "resolved_at": None,
+        }
+        issue["labels"] = normalise_labels(issue["labels"])
+        issue["acceptance_criteria"] = self._criteria(issue["acceptance_criteria"])
+        category = self._check_rules(access, issue, workflow_category=category_of(workflow, status))
+        if category is Category.DONE:
+            issue["resolved_at"] = now
+        parent = await self._parent(access, issue) if issue["parent"] else None
+        hint = self._hints.setdefault(project_id, _CounterHint())
+        for _ in range(MAX_CREATE_ATTEMPTS):
+            async with hint.lock:
+                if hint.last_number is None:
+                    counter = await self._ctx.table.get(*keys.project_counter(project_id))
+                    if counter is None:
+                        raise NotFound("no such project")
+                    hint.last_number = int(counter["last_number"])
+                    hint.bottom_rank = counter.get("bottom_rank")
+                number, rank = hint.last_number + 1, rank_between(hint.bottom_rank, None)
+                numbered = {**issue, "number": number, "key": f"{access.project['key']}-{number}"}
+                numbered["rank"] = rank
+                write = self._create_transaction(
+                    access, numbered, category, parent, expected=hint.last_number
+                )
+                hint.last_number, hint.bottom_rank = number, rank
+            try:
+                await write
+            except TransactionConflict as error:
+                hint.last_number = None
+                self._explain_create_conflict(error, numbered)
+                continue
+            except BaseException:
+                hint.last_number = None
+                raise
+            return public_issue(numbered)
+        raise Conflict("too many concurrent changes to this project; try again")
+
+    def _create_transaction(
+        self,
+        access: Access,
+        issue: Item,
+        category: Category,
+        parent: Item | None,
+        *,
+        expected: int,
+    ) -> Awaitable[None]:
+        project_id = access.project_id
+        counter_pk, counter_sk = keys.project_counter(project_id)
+        event_id = self._ctx.ids.new()
+        partition = keys.issue_partition(project_id, issue["number"])
+        operations: list[Operation] = [
+            Update(
+                counter_pk,
+                counter_sk,
+                set={"last_number": issue["number"], "bottom_rank": issue["rank"]},
+                condition=Condition(equals={"last_number": expected}),
+            ),
+            Put(with_index_keys(issue, project_id, category), MUST_NOT_EXIST),
+            *self._assignee_check(project_id, issue),
+            *self._parent_link(project_id, issue, parent),
+            *history_puts(
+                self._ctx,
+                partition=partition,
+                actor=access.user_id,
+                at=issue["created_at"],
+                event_id=event_id,
+                entries=[("created", None, issue["key"])],
+            ),
+            outbox_put(
+                self._ctx,
+                event_id=event_id,
+                kind="issue.created",
+                project_id=project_id,
+                actor=access.user_id,
+                at=issue["created_at"],
+                data={"key": issue["key"], "issue": public_issue(issue)},
+            ),
+        ]
+        return self._ctx.table.transact(operations)
+
+    @staticmethod
+    def _explain_create_conflict(error: TransactionConflict, issue: Item) -> None:
+        """Turn a failed create into the user's error, unless it was only the counter."""
+        if error.failed(0):
+            return
+        if issue.get("assignee") and error.failed(2):
+            raise ValidationFailed(
+                "the assignee is not a member", [FieldError("assignee", "not a member")]
+            ) from error
+        raise Conflict(
+            "the parent issue changed meanwhile; try again", [FieldError("parent", "changed")]
+        ) from error
+
+    # --- editing -------------------------------------------------------------------------
+
+    async def update(
+        self,
+        user_id: str,
+        issue_key: str,
+        patch: dict[str, Any],
+        *,
+        if_match: int | None = None,
+    ) -> dict[str, Any]:
+        """Change the fields in `patch`, conditional on the version read.
+
+        With `If-Match`, a stale version is a 412. Without it, a concurrent change to
+        other fields is merged (the patch is applied again on top); a concurrent change
+        to one of the same fields is a 409, never a silent overwrite.
+        """
+        unknown = set(patch) - set(EDITABLE_FIELDS)
+        if unknown:
+            raise ValidationFailed(
+                "these fields cannot be changed",
+                [FieldError(name, "cannot be changed") for name in sorted(unknown)],
+            )
+        ref = await self.find(user_id, issue_key, Action.EDIT_ISSUES)
+        if if_match is not None and if_match != ref.item["version"]:
+            raise StaleVersion(f"the issue is at version {ref.item['version']}; reload it")
+        first_read = ref.item
+        for _ in range(MAX_EDIT_ATTEMPTS):
+            try:
+                return await self._apply_patch(ref, patch)
+            except TransactionConflict as error:
+                if not error.failed(0):
+                    raise Conflict("a related item changed meanwhile; try again") from error
+                if if_match is not None:
+                    raise StaleVersion("the issue changed meanwhile; reload it") from error
+                ref = await self.find(user_id, issue_key, Action.EDIT_ISSUES)
+                clashing = [n for n in patch if ref.item.get(n) != first_read.get(n)]
+                if clashing:
+                    raise Conflict(
+                        "someone changed the same fields meanwhile; reload and try again",
+                        [FieldError(n, "changed by someone else") for n in clashing],
+                    ) from error
+        raise Conflict("the issue is changing too often; try again")
+
+    async def _apply_patch(self, ref: IssueRef, patch: dict[str, Any]) -> dict[str, Any]:
+        access, before = ref.access, ref.item
+        project_id = access.project_id
+        after: Item = {**before, **patch}
+        if "labels" in patch:
+            after["labels"] = normalise_labels(after["labels"])
+        if "acceptance_criteria" in patch:
+            after["acceptance_criteria"] = self._criteria(
+                patch["acceptance_criteria"], before["acceptance_criteria"]
+            )
+        workflow = parse_workflow(access.project["workflow"])
+        category = self._check_rules(
+            access, after, workflow_category=category_of(workflow, after["status"])
+        )
+        was_done = category_of(workflow, before["status"]) is Category.DONE
+        entries = [
+            (name, before.get(name), after.get(name))
+            for name in EDITABLE_FIELDS
+            if before.get(name) != after.get(name)
+        ]
+        if not entries:
+            return public_issue(before)
+        now = self._ctx.timestamp()
+        if (category is Category.DONE) != was_done:
+            after["resolved_at"] = now if category is Category.DONE else None
+        after["updated_at"] = now
+        after["version"] = before["version"] + 1
+        operations: list[Operation] = [
+            Put(
+                with_index_keys(after, project_id, category),
+                Condition(equals={"version": before["version"]}),
+            )
+        ]
+        if after.get("assignee") != before.get("assignee"):
+            operations.extend(self._assignee_check(project_id, after))
+        operations.extend(await self._hierarchy_changes(ref, after))
+        event_id = self._ctx.ids.new()
+        operations += history_puts(
+            self._ctx,
+            partition=keys.issue_partition(project_id, ref.number),
+            actor=access.user_id,
+            at=now,
+            event_id=event_id,
+            entries=entries,
+        )
+        operations.append(
+            outbox_put(
+                self._ctx,
+                event_id=event_id,
+                kind="issue.updated",
+                project_id=project_id,
+                actor=access.user_id,
+                at=now,
+                data={
+                    "key": after["key"],
+                    "changes": [{"field": f, "from": a, "to": b} for f, a, b in entries],
+                },
+            )
+        )
+        await self._ctx.table.transact(operations)
+        return public_issue(after)
+
+    async def _hierarchy_changes(self, ref: IssueRef, after: Item) -> list[Operation]:
+        """Checks and child links for a new parent or type; the hierarchy stays valid."""
+        before, project_id = ref.item, ref.access.project_id
+        operations: list[Operation] = []
+        if after["type"] != before["type"]:
+            children = await self._children(project_id, ref.number)
+            check_children(IssueType(after["type"]), [IssueType(c["child_type"]) for c in children])
+        if after["parent"] != before["parent"]:
+            operations.extend(self._parent_unlink(project_id, before))
+        if after["parent"] and (
+            after["parent"] != before["parent"] or after["type"] != before["type"]
+        ):
+            parent = await self._parent(ref.access, after)
+            operations.extend(self._parent_link(project_id, after, parent))
+        return operations
+
+    # --- deleting ------------------------------------------------------------------------
+
+    async def delete(self, user_id: str, issue_key: str, *, if_match: int | None = None) -> None:
+        """Delete an issue; its children lose their parent (up to 30 of them)."""
+        ref = await self.find(user_id, issue_key, Action.EDIT_ISSUES)
+        issue, project_id = ref.item, ref.access.project_id
+        if if_match is not None and if_match != issue["version"]:
+            raise StaleVersion(f"the issue is at version {issue['version']}; reload it")
+        children = await self._children(project_id, ref.number, limit=MAX_UNLINKED_CHILDREN + 1)
+        if len(children) > MAX_UNLINKED_CHILDREN:
+            raise Conflict(
+                f"this issue has more than {MAX_UNLINKED_CHILDREN} children; move them first"
+            )
+        now = self._ctx.timestamp()
+        operations: list[Operation] = [
+            Delete(issue["pk"], issue["sk"], Condition(equals={"version": issue["version"]})),
+            *self._parent_unlink(project_id, issue),
+        ]
+        for link in children:
+            operations.append(Delete(link["pk"], link["sk"]))
+            operations.append(
+                Update(
+                    *keys.issue(project_id, link["child_number"]),
+                    set={"parent": None, "updated_at": now},
+                    add={"version": 1},
+                )
+            )
+        operations.append(
+            outbox_put(
+                self._ctx,
+                event_id=self._ctx.ids.new(),
+                kind="issue.deleted",
+                project_id=project_id,
+                actor=user_id,
+                at=now,
+                data={"key": issue["key"], "children": [c["child_key"] for c in children]},
+            )
+        )
+        try:
+            await self._ctx.table.transact(operations)
+        except TransactionConflict as error:
+            raise Conflict("the issue changed meanwhile; reload and try again") from error
+
+    # --- rules shared by create and update -----------------------------------------------
+
+    @staticmethod
+    def _check_rules(
+        access: Access, issue: Item, *, workflow_category: Category | None
+    ) -> Category:
+        if workflow_category is None:
+            raise ValidationFailed(
+                "no such status in this project's workflow",
+                [FieldError("status", "not a status of this project")],
+            )
+        issue_type = IssueType(issue["type"])
+        check_criteria_allowed(issue_type, issue["acceptance_criteria"])
+        if workflow_category is Category.DONE:
+            settings = access.project.get("settings", {})
+            check_may_finish(
+                issue_type,
+                issue["acceptance_criteria"],
+                rule_on=bool(settings.get("acceptance_criteria_gate", True)),
+            )
+        return workflow_category
+
+    def _criteria(
+        self, criteria: list[dict[str, Any]], before: list[dict[str, Any]] | None = None
+    ) -> list[dict[str, Any]]:
+        """Criteria with ids: kept where the client sent one we know, new otherwise."""
+        known = {c["id"] for c in before or []}
+        result = []
+        for criterion in criteria:
+            criterion_id = criterion.get("id")
+            if criterion_id is not None and criterion_id not in known:
+                raise ValidationFailed(
+                    "unknown acceptance criterion",
+                    [FieldError("acceptance_criteria", f"no criterion {criterion_id}")],
+                )
+            result.append(
+                {
+                    "id": criterion_id or self._ctx.ids.new(),
+                    "text": criterion["text"],
+                    "done": bool(criterion.get("done", False)),
+                }
+            )
+        ids = [c["id"] for c in result]
+        if len(set(ids)) != len(ids):
+            raise ValidationFailed(
+                "a criterion appears twice", [FieldError("acceptance_criteria", "duplicate id")]
+            )
+        return result
+
+    @staticmethod
+    def _assignee_check(project_id: str, issue: Item) -> list[Operation]:
+        if not issue.get("assignee"):
+            return []
+        return [Check(*keys.member(project_id, issue["assignee"]), MUST_EXIST)]
+
+    async def _parent(self, access: Access, issue: Item) -> Item:
+        parts = split_issue_key(issue["parent"])
+        if parts is None or parts[0] != access.project["key"]:
+            raise ValidationFailed(
+                "the parent must be an issue of this project",
+                [FieldError("parent", "not an issue of this project")],
+            )
+        if parts[1] == issue.get("number"):
+            raise ValidationFailed(
+                "an issue cannot be its own parent", [FieldError("parent", "is this issue")]
+            )
+        parent = await self._ctx.table.get(*keys.issue(access.project_id, parts[1]))
+        if parent is None:
+            raise ValidationFailed("no such parent issue", [FieldError("parent", "not found")])
+        check_parent(IssueType(issue["type"]), IssueType(parent["type"]))
+        return parent
+
+    @staticmethod
+    def _parent_link(project_id: str, issue: Item, parent: Item | None) -> list[Operation]:
+        """The child link under the parent, conditional on the parent keeping its type."""
+        if parent is None:
+            return []
+        pk, sk = keys.child(project_id, parent["number"], issue["number"])
+        link = {
+            "pk": pk,
+            "sk": sk,
+            "child_number": issue["number"],
+            "child_key": issue["key"],
+            "child_type": issue["type"],
+        }
+        return [
+            Check(parent["pk"], parent["sk"], Condition(equals={"type": parent["type"]})),
+            Put(link),
+        ]
+
+    @staticmethod
+    def _parent_unlink(project_id: str, issue: Item) -> list[Operation]:
+        parts = split_issue_key(issue["parent"]) if issue.get("parent") else None
+        if parts is None:
+            return []
+        return [Delete(*keys.child(project_id, parts[1], issue["number"]))]
+
+    async def _children(self, project_id: str, number: int, limit: int = 1000) -> list[Item]:
+        page = await self._ctx.table.query(
+            keys.issue_partition(project_id, number), sk=_CHILDREN, limit=limit
+        )
+        return page.items

@@ -1,0 +1,80 @@
+"""The single-table key layout: how every item is addressed (documented in docs/storage.md)."""
+
+from __future__ import annotations
+
+ISSUE_NUMBER_WIDTH = 10
+
+
+def user(user_id: str) -> tuple[str, str]:
+    """A user's profile."""
+    return f"USER#{user_id}", "PROFILE"
+
+
+def email(address: str) -> tuple[str, str]:
+    """The claim that makes an email address unique (case-insensitively)."""
+    return f"EMAIL#{address.casefold()}", "EMAIL"
+
+
+def login_throttle(address: str) -> tuple[str, str]:
+    """Failed sign-in attempts for one email address."""
+    return f"THROTTLE#{address.casefold()}", "LOGIN"
+
+
+def session(session_id: str) -> tuple[str, str]:
+    """A refresh-token session (one chain of rotating refresh tokens)."""
+    return f"SESSION#{session_id}", "SESSION"
+
+
+def api_token(token_id: str) -> tuple[str, str]:
+    """A personal API token."""
+    return f"TOKEN#{token_id}", "TOKEN"
+
+
+def project(project_id: str) -> tuple[str, str]:
+    """A project's details and workflow."""
+    return f"PROJ#{project_id}", "META"
+
+
+def project_counter(project_id: str) -> tuple[str, str]:
+    """A project's issue counter and the rank of its last backlog issue."""
+    return f"PROJ#{project_id}", "COUNTER"
+
+
+def project_key(key: str) -> tuple[str, str]:
+    """The claim that makes a project key unique."""
+    return f"PKEY#{key}", "PKEY"
+
+
+def member(project_id: str, user_id: str) -> tuple[str, str]:
+    """A user's membership of a project."""
+    return f"PROJ#{project_id}", f"MEMBER#{user_id}"
+
+
+def issue_sk(number: int) -> str:
+    """The sort key of issue `number` (zero-padded so keys sort by number)."""
+    return f"ISSUE#{number:0{ISSUE_NUMBER_WIDTH}d}"
+
+
+def issue(project_id: str, number: int) -> tuple[str, str]:
+    """An issue."""
+    return f"PROJ#{project_id}", issue_sk(number)
+
+
+def issue_partition(project_id: str, number: int) -> str:
+    """The partition of an issue's children, history, comments and the like."""
+    return f"ISSUE#{project_id}#{number}"
+
+
+def child(project_id: str, parent_number: int, child_number: int) -> tuple[str, str]:
+    """The link from a parent issue to one of its children."""
+    return issue_partition(project_id, parent_number), f"CHILD#{child_number:010d}"
+
+
+def purge(project_id: str) -> tuple[str, str]:
+    """A deleted project whose items are still being removed."""
+    return "PURGE", f"PROJ#{project_id}"
+
+
+def outbox_partition(day: str) -> str:
+    """The outbox partition of one UTC day (`YYYY-MM-DD`)."""
+    return f"OUTBOX#{day}"

@@ -1,0 +1,86 @@
+"""Signed access tokens, rotating refresh tokens and personal API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+import jwt
+
+from taskdeck.domain.errors import Unauthenticated
+
+ACCESS_TTL_SECONDS = 15 * 60
+REFRESH_TTL_SECONDS = 30 * 24 * 3600
+API_TOKEN_PREFIX = "tdp_"  # noqa: S105 - a prefix, not a secret
+REFRESH_PREFIX = "tdr_"
+
+
+@dataclass(frozen=True, slots=True)
+class AccessClaims:
+    """Who an access token speaks for."""
+
+    user_id: str
+    session_id: str
+
+
+def secret_hash(secret: str) -> str:
+    """SHA-256 of a high-entropy secret (no slow hash needed: it cannot be guessed)."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def same_secret(secret: str, stored_hash: str) -> bool:
+    """Constant-time comparison of a presented secret with a stored hash."""
+    return hmac.compare_digest(secret_hash(secret), stored_hash)
+
+
+def new_secret() -> str:
+    """256 random bits, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+def split_token(token: str, prefix: str) -> tuple[str, str]:
+    """(id, secret) of a `<prefix><id>.<secret>` token; 401 if it has another shape."""
+    if not token.startswith(prefix) or "." not in token or len(token) > 512:
+        raise Unauthenticated("the token is not valid")
+    token_id, _, secret = token[len(prefix) :].partition(".")
+    if not token_id or not secret:
+        raise Unauthenticated("the token is not valid")
+    return token_id, secret
+
+
+class AccessTokens:
+    """Short-lived HS256 JWTs signed with the deployment's key."""
+
+    def __init__(self, key: bytes, *, ttl_seconds: int = ACCESS_TTL_SECONDS) -> None:
+        self._key = key
+        self.ttl_seconds = ttl_seconds
+
+    def issue(self, user_id: str, session_id: str, now: datetime) -> str:
+        """A token for this user and session, valid for `ttl_seconds` from `now`."""
+        issued = int(now.timestamp())
+        claims = {
+            "sub": user_id,
+            "sid": session_id,
+            "typ": "access",
+            "iat": issued,
+            "exp": issued + self.ttl_seconds,
+        }
+        return jwt.encode(claims, self._key, algorithm="HS256")
+
+    def verify(self, token: str) -> AccessClaims:
+        """The claims of a valid, unexpired token; 401 otherwise."""
+        try:
+            claims = jwt.decode(
+                token,
+                self._key,
+                algorithms=["HS256"],
+                options={"require": ["sub", "sid", "exp", "typ"]},
+            )
+        except jwt.PyJWTError as error:
+            raise Unauthenticated("the access token is not valid or has expired") from error
+        if claims["typ"] != "access":
+            raise Unauthenticated("not an access token")
+        return AccessClaims(user_id=str(claims["sub"]), session_id=str(claims["sid"]))
