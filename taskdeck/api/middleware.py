@@ -39,10 +39,6 @@ _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 access_log = logging.getLogger("taskdeck.access")
 
 
-class BodyTooLarge(Exception):
-    """A streamed body went over the limit."""
-
-
 def _header(scope: Scope, name: bytes) -> str | None:
     for key, value in scope["headers"]:
         if key == name:
@@ -106,29 +102,37 @@ class RequestMiddleware:
         return None
 
     async def _call_limited(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the app, answering 413 the moment a streamed body goes over the limit.
+
+        The app then sees the client disconnect, and whatever it tries to send after
+        the 413 is dropped.
+        """
         received = 0
         started = False
+        refused = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_body_bytes:
-                    raise BodyTooLarge
+                if received > self.max_body_bytes and not started:
+                    refused = True
+                    too_large = problem(413, f"the body is over {self.max_body_bytes} bytes")
+                    await too_large(scope, receive, send)
+                    return {"type": "http.disconnect"}
             return message
 
         async def tracking_send(message: Message) -> None:
             nonlocal started
+            if refused:
+                return
             started = started or message["type"] == "http.response.start"
             await send(message)
 
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except BodyTooLarge:
-            if not started:
-                too_large = problem(413, f"the body is over {self.max_body_bytes} bytes")
-                await too_large(scope, receive, send)
+        await self.app(scope, limited_receive, tracking_send)
 
     def _record(self, scope: Scope, status: int, seconds: float) -> None:
         route = scope.get("route")

@@ -16,10 +16,8 @@ from taskdeck.domain.errors import (
 )
 from taskdeck.domain.issues import (
     IssueType,
-    check_children,
     check_criteria_allowed,
     check_may_finish,
-    check_parent,
     normalise_labels,
     split_issue_key,
 )
@@ -42,6 +40,13 @@ from taskdeck.ports import (
 from taskdeck.services import keys
 from taskdeck.services.context import Context
 from taskdeck.services.events import history_puts, outbox_put
+from taskdeck.services.hierarchy import (
+    children_of,
+    find_parent,
+    hierarchy_changes,
+    link_to_parent,
+    unlink_from_parent,
+)
 from taskdeck.services.issue_items import EDITABLE_FIELDS, public_issue, with_index_keys
 from taskdeck.services.projects import Access, Projects
 from taskdeck.services.ranking import rank_between
@@ -49,7 +54,6 @@ from taskdeck.services.ranking import rank_between
 MAX_CREATE_ATTEMPTS = 64
 MAX_EDIT_ATTEMPTS = 8
 MAX_UNLINKED_CHILDREN = 30
-_CHILDREN = KeyCondition.begins_with("CHILD#")
 _HISTORY = KeyCondition.begins_with("H#")
 
 
@@ -154,7 +158,7 @@ class Issues:
         category = self._check_rules(access, issue, workflow_category=category_of(workflow, status))
         if category is Category.DONE:
             issue["resolved_at"] = now
-        parent = await self._parent(access, issue) if issue["parent"] else None
+        parent = await find_parent(self._ctx.table, access, issue) if issue["parent"] else None
         hint = self._hints.setdefault(project_id, _CounterHint())
         for _ in range(MAX_CREATE_ATTEMPTS):
             async with hint.lock:
@@ -205,7 +209,7 @@ class Issues:
             ),
             Put(with_index_keys(issue, project_id, category), MUST_NOT_EXIST),
             *self._assignee_check(project_id, issue),
-            *self._parent_link(project_id, issue, parent),
+            *link_to_parent(project_id, issue, parent),
             *history_puts(
                 self._ctx,
                 partition=partition,
@@ -317,7 +321,7 @@ class Issues:
         ]
         if after.get("assignee") != before.get("assignee"):
             operations.extend(self._assignee_check(project_id, after))
-        operations.extend(await self._hierarchy_changes(ref, after))
+        operations.extend(await hierarchy_changes(self._ctx.table, ref.access, ref.item, after))
         event_id = self._ctx.ids.new()
         operations += history_puts(
             self._ctx,
@@ -344,22 +348,6 @@ class Issues:
         await self._ctx.table.transact(operations)
         return public_issue(after)
 
-    async def _hierarchy_changes(self, ref: IssueRef, after: Item) -> list[Operation]:
-        """Checks and child links for a new parent or type; the hierarchy stays valid."""
-        before, project_id = ref.item, ref.access.project_id
-        operations: list[Operation] = []
-        if after["type"] != before["type"]:
-            children = await self._children(project_id, ref.number)
-            check_children(IssueType(after["type"]), [IssueType(c["child_type"]) for c in children])
-        if after["parent"] != before["parent"]:
-            operations.extend(self._parent_unlink(project_id, before))
-        if after["parent"] and (
-            after["parent"] != before["parent"] or after["type"] != before["type"]
-        ):
-            parent = await self._parent(ref.access, after)
-            operations.extend(self._parent_link(project_id, after, parent))
-        return operations
-
     # --- deleting ------------------------------------------------------------------------
 
     async def delete(self, user_id: str, issue_key: str, *, if_match: int | None = None) -> None:
@@ -368,7 +356,9 @@ class Issues:
         issue, project_id = ref.item, ref.access.project_id
         if if_match is not None and if_match != issue["version"]:
             raise StaleVersion(f"the issue is at version {issue['version']}; reload it")
-        children = await self._children(project_id, ref.number, limit=MAX_UNLINKED_CHILDREN + 1)
+        children = await children_of(
+            self._ctx.table, project_id, ref.number, limit=MAX_UNLINKED_CHILDREN + 1
+        )
         if len(children) > MAX_UNLINKED_CHILDREN:
             raise Conflict(
                 f"this issue has more than {MAX_UNLINKED_CHILDREN} children; move them first"
@@ -376,7 +366,7 @@ class Issues:
         now = self._ctx.timestamp()
         operations: list[Operation] = [
             Delete(issue["pk"], issue["sk"], Condition(equals={"version": issue["version"]})),
-            *self._parent_unlink(project_id, issue),
+            *unlink_from_parent(project_id, issue),
         ]
         for link in children:
             operations.append(Delete(link["pk"], link["sk"]))
@@ -457,51 +447,3 @@ class Issues:
         if not issue.get("assignee"):
             return []
         return [Check(*keys.member(project_id, issue["assignee"]), MUST_EXIST)]
-
-    async def _parent(self, access: Access, issue: Item) -> Item:
-        parts = split_issue_key(issue["parent"])
-        if parts is None or parts[0] != access.project["key"]:
-            raise ValidationFailed(
-                "the parent must be an issue of this project",
-                [FieldError("parent", "not an issue of this project")],
-            )
-        if parts[1] == issue.get("number"):
-            raise ValidationFailed(
-                "an issue cannot be its own parent", [FieldError("parent", "is this issue")]
-            )
-        parent = await self._ctx.table.get(*keys.issue(access.project_id, parts[1]))
-        if parent is None:
-            raise ValidationFailed("no such parent issue", [FieldError("parent", "not found")])
-        check_parent(IssueType(issue["type"]), IssueType(parent["type"]))
-        return parent
-
-    @staticmethod
-    def _parent_link(project_id: str, issue: Item, parent: Item | None) -> list[Operation]:
-        """The child link under the parent, conditional on the parent keeping its type."""
-        if parent is None:
-            return []
-        pk, sk = keys.child(project_id, parent["number"], issue["number"])
-        link = {
-            "pk": pk,
-            "sk": sk,
-            "child_number": issue["number"],
-            "child_key": issue["key"],
-            "child_type": issue["type"],
-        }
-        return [
-            Check(parent["pk"], parent["sk"], Condition(equals={"type": parent["type"]})),
-            Put(link),
-        ]
-
-    @staticmethod
-    def _parent_unlink(project_id: str, issue: Item) -> list[Operation]:
-        parts = split_issue_key(issue["parent"]) if issue.get("parent") else None
-        if parts is None:
-            return []
-        return [Delete(*keys.child(project_id, parts[1], issue["number"]))]
-
-    async def _children(self, project_id: str, number: int, limit: int = 1000) -> list[Item]:
-        page = await self._ctx.table.query(
-            keys.issue_partition(project_id, number), sk=_CHILDREN, limit=limit
-        )
-        return page.items

@@ -1,0 +1,44 @@
+# Taskdeck: every command a developer runs. `make help` lists them.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DATA_DIR ?= ./data
+
+.PHONY: help install run test lint format typecheck unit bench clean
+
+help: ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml constraints.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Taskdeck needs Python 3.11 ($(PYTHON))"; exit 1; }
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install Taskdeck with its dev tools
+
+run: install ## serve the API on http://127.0.0.1:8000 with data in ./data
+	$(BIN)/taskdeck serve --data-dir $(DATA_DIR)
+
+lint: install ## ruff (lint and format check) and mypy --strict
+	$(BIN)/ruff check taskdeck tests bench
+	$(BIN)/ruff format --check taskdeck tests bench
+	$(BIN)/mypy
+
+format: install ## apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix taskdeck tests bench
+	$(BIN)/ruff format taskdeck tests bench
+
+unit: install ## the tests alone, without lint
+	$(BIN)/pytest -n 2
+
+test: lint unit ## everything CI runs: lint, types and every test
+
+bench: install ## the benchmark: a real server under load, results in bench/results/
+	$(BIN)/python bench/run.py
+
+clean: ## remove the virtualenv, caches and build files (not ./data)
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis build *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

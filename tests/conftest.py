@@ -1,0 +1,117 @@
+"""Fixtures shared by every test: settings on a temporary data dir, the container, the API."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from taskdeck.api.app import create_app
+from taskdeck.bootstrap import Container, bootstrap
+from taskdeck.config import Settings
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """Async tests run on asyncio, as the server does."""
+    return "asyncio"
+
+
+def make_settings(data_dir: Path, **overrides: Any) -> Settings:
+    """Settings for tests: a private data dir and a cheap password hash."""
+    return Settings(
+        data_dir=data_dir,
+        password_time_cost=1,
+        password_memory_kib=64,
+        access_log=False,
+        **overrides,
+    )
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings on a fresh data dir."""
+    return make_settings(tmp_path / "data")
+
+
+@pytest.fixture
+def container(settings: Settings) -> Iterator[Container]:
+    """Every service on a real SQLite file."""
+    built = bootstrap(settings)
+    yield built
+    built.close()
+
+
+class Api:
+    """A test client that knows how to make users and projects."""
+
+    def __init__(self, client: TestClient) -> None:
+        self.client = client
+        self._count = 0
+
+    def user(self, name: str | None = None) -> dict[str, Any]:
+        """A new account, signed in: its user JSON plus `headers` and `tokens`."""
+        self._count += 1
+        name = name or f"user{self._count}"
+        email = f"{name}@example.com"
+        response = self.client.post(
+            "/api/v1/auth/signup", json={"email": email, "password": PASSWORD, "name": name}
+        )
+        assert response.status_code == 201, response.text
+        tokens = self.client.post(
+            "/api/v1/auth/login", json={"email": email, "password": PASSWORD}
+        ).json()
+        user: dict[str, Any] = response.json()
+        user["tokens"] = tokens
+        user["headers"] = {"Authorization": f"Bearer {tokens['access_token']}"}
+        return user
+
+    def project(self, owner: dict[str, Any], key: str = "WEB", **fields: Any) -> dict[str, Any]:
+        """A new project owned by `owner`."""
+        response = self.client.post(
+            "/api/v1/projects",
+            json={"key": key, "name": f"Project {key}", **fields},
+            headers=owner["headers"],
+        )
+        assert response.status_code == 201, response.text
+        result: dict[str, Any] = response.json()
+        return result
+
+    def member(
+        self, owner: dict[str, Any], key: str, user: dict[str, Any], role: str = "member"
+    ) -> None:
+        """Add `user` to project `key` with `role`."""
+        response = self.client.post(
+            f"/api/v1/projects/{key}/members",
+            json={"user_id": user["id"], "role": role},
+            headers=owner["headers"],
+        )
+        assert response.status_code == 201, response.text
+
+    def issue(self, user: dict[str, Any], key: str = "WEB", **fields: Any) -> dict[str, Any]:
+        """A new issue in project `key`."""
+        body = {"title": "An issue", **fields}
+        response = self.client.post(
+            f"/api/v1/projects/{key}/issues", json=body, headers=user["headers"]
+        )
+        assert response.status_code == 201, response.text
+        result: dict[str, Any] = response.json()
+        return result
+
+
+@pytest.fixture
+def client(container: Container) -> Iterator[TestClient]:
+    """The ASGI app, with its lifespan running."""
+    with TestClient(create_app(container), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def api(client: TestClient) -> Api:
+    """Helpers over the test client."""
+    return Api(client)
