@@ -274,6 +274,7 @@ class Issues:
                 return await self._apply_patch(ref, patch)
             except TransactionConflict as error:
                 if not error.failed(0):
+                    self._explain_update_conflict(error, ref.item, patch)
                     raise Conflict("a related item changed meanwhile; try again") from error
                 if if_match is not None:
                     raise StaleVersion("the issue changed meanwhile; reload it") from error
@@ -285,6 +286,17 @@ class Issues:
                         [FieldError(n, "changed by someone else") for n in clashing],
                     ) from error
         raise Conflict("the issue is changing too often; try again")
+
+    @staticmethod
+    def _explain_update_conflict(
+        error: TransactionConflict, before: Item, patch: dict[str, Any]
+    ) -> None:
+        """A new assignee who is not a member is the user's error (422), not a conflict."""
+        new_assignee = patch.get("assignee")
+        if new_assignee and new_assignee != before.get("assignee") and error.failed(1):
+            raise ValidationFailed(
+                "the assignee is not a member", [FieldError("assignee", "not a member")]
+            ) from error
 
     async def _apply_patch(self, ref: IssueRef, patch: dict[str, Any]) -> dict[str, Any]:
         access, before = ref.access, ref.item

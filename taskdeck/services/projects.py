@@ -39,6 +39,7 @@ NAME_MAX = 200
 DESCRIPTION_MAX = 65_536
 DEFAULT_SETTINGS = {"acceptance_criteria_gate": True}
 _PROJECTS = KeyCondition.begins_with("PROJECT#")
+KEY_CACHE_SIZE = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,9 @@ class Projects:
     def __init__(self, ctx: Context) -> None:
         self._ctx = ctx
         self._purges: set[asyncio.Task[None]] = set()
+        # Project key -> id as last read. A key moves to another project only after its
+        # project is deleted, and then the stale id finds nothing and is read again.
+        self._ids: dict[str, str] = {}
 
     async def project_id(self, key: str) -> str | None:
         """The id of the project with this key, or None."""
@@ -103,9 +107,24 @@ class Projects:
         404 for a non-member exactly as for a missing project, so nobody learns that a
         project exists; 403 for a member whose role does not allow the action.
         """
-        project_id = await self.project_id(key) if PROJECT_KEY.match(key) else None
+        if not PROJECT_KEY.match(key):
+            raise NotFound("no such project")
+        known = self._ids.get(key)
+        if known is not None:
+            try:
+                access = await self.access_by_id(user_id, known, action)
+            except NotFound:
+                self._ids.pop(key, None)
+            else:
+                if access.project["key"] == key:
+                    return access
+                self._ids.pop(key, None)
+        project_id = await self.project_id(key)
         if project_id is None:
             raise NotFound("no such project")
+        if len(self._ids) >= KEY_CACHE_SIZE:
+            self._ids.clear()
+        self._ids[key] = project_id
         return await self.access_by_id(user_id, project_id, action)
 
     async def access_by_id(self, user_id: str, project_id: str, action: Action) -> Access:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,6 +17,7 @@ ACCESS_TTL_SECONDS = 15 * 60
 REFRESH_TTL_SECONDS = 30 * 24 * 3600
 API_TOKEN_PREFIX = "tdp_"  # noqa: S105 - a prefix, not a secret
 REFRESH_PREFIX = "tdr_"
+VERIFIED_CACHE_SIZE = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,10 @@ class AccessTokens:
     def __init__(self, key: bytes, *, ttl_seconds: int = ACCESS_TTL_SECONDS) -> None:
         self._key = key
         self.ttl_seconds = ttl_seconds
+        # A client sends the same token with every request for its lifetime; checking
+        # its signature once and remembering the result (until it expires) saves a
+        # quarter of a point read's time. Bounded: cleared when full.
+        self._verified: dict[str, tuple[AccessClaims, int]] = {}
 
     def issue(self, user_id: str, session_id: str, now: datetime) -> str:
         """A token for this user and session, valid for `ttl_seconds` from `now`."""
@@ -72,6 +78,9 @@ class AccessTokens:
 
     def verify(self, token: str) -> AccessClaims:
         """The claims of a valid, unexpired token; 401 otherwise."""
+        known = self._verified.get(token)
+        if known is not None and known[1] > time.time():
+            return known[0]
         try:
             claims = jwt.decode(
                 token,
@@ -83,4 +92,8 @@ class AccessTokens:
             raise Unauthenticated("the access token is not valid or has expired") from error
         if claims["typ"] != "access":
             raise Unauthenticated("not an access token")
-        return AccessClaims(user_id=str(claims["sub"]), session_id=str(claims["sid"]))
+        verified = AccessClaims(user_id=str(claims["sub"]), session_id=str(claims["sid"]))
+        if len(self._verified) >= VERIFIED_CACHE_SIZE:
+            self._verified.clear()
+        self._verified[token] = (verified, int(claims["exp"]))
+        return verified

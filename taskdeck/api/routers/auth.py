@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
 from starlette.responses import Response
 
-from taskdeck.api.deps import CurrentUser, Cursor, Limit, Services, json_response, page_response
+from taskdeck.api.deps import (
+    Authenticated,
+    Cursor,
+    Limit,
+    Services,
+    api_router,
+    json_response,
+    page_response,
+)
 from taskdeck.api.schemas import (
     ApiTokenCreate,
     ApiTokenCreated,
@@ -20,7 +27,7 @@ from taskdeck.api.schemas import (
 from taskdeck.domain.errors import NotFound
 from taskdeck.services.accounts import public_user
 
-router = APIRouter(tags=["accounts"])
+router = api_router("accounts")
 
 
 @router.post("/auth/signup", status_code=201, response_model=UserOut)
@@ -50,9 +57,9 @@ async def log_out(body: RefreshTokenIn, services: Services) -> Response:
 
 
 @router.get("/me", response_model=UserOut)
-async def me(user_id: CurrentUser, services: Services) -> Response:
+async def me(caller: Authenticated) -> Response:
     """The caller's account."""
-    user = await services.accounts.user(user_id)
+    user = await caller.services.accounts.user(caller.user_id)
     if user is None:
         raise NotFound("your account no longer exists")
     return json_response(public_user(user))
@@ -60,24 +67,24 @@ async def me(user_id: CurrentUser, services: Services) -> Response:
 
 @router.get("/me/tokens", response_model=ItemList[ApiTokenOut])
 async def list_api_tokens(
-    user_id: CurrentUser, services: Services, limit: Limit = 50, cursor: Cursor = None
+    caller: Authenticated, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:
     """The caller's personal API tokens (never their secrets)."""
     return page_response(
-        await services.accounts.list_api_tokens(user_id, limit=limit, cursor=cursor)
+        await caller.services.accounts.list_api_tokens(caller.user_id, limit=limit, cursor=cursor)
     )
 
 
 @router.post("/me/tokens", status_code=201, response_model=ApiTokenCreated)
-async def create_api_token(
-    body: ApiTokenCreate, user_id: CurrentUser, services: Services
-) -> Response:
+async def create_api_token(body: ApiTokenCreate, caller: Authenticated) -> Response:
     """A new personal API token for scripts; its secret is shown only now."""
-    return json_response(await services.accounts.create_api_token(user_id, body.name), 201)
+    return json_response(
+        await caller.services.accounts.create_api_token(caller.user_id, body.name), 201
+    )
 
 
 @router.delete("/me/tokens/{token_id}", status_code=204)
-async def revoke_api_token(token_id: str, user_id: CurrentUser, services: Services) -> Response:
+async def revoke_api_token(token_id: str, caller: Authenticated) -> Response:
     """Revoke a personal API token."""
-    await services.accounts.revoke_api_token(user_id, token_id)
+    await caller.services.accounts.revoke_api_token(caller.user_id, token_id)
     return Response(status_code=204)

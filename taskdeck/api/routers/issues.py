@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import Path, Query
 from starlette.responses import Response
 
 from taskdeck.api.deps import (
-    CurrentUser,
+    Authenticated,
     Cursor,
     IfMatch,
     Limit,
-    Services,
+    api_router,
     json_response,
     page_response,
+    parse_if_match,
 )
 from taskdeck.api.schemas import (
     HistoryOut,
@@ -28,7 +29,7 @@ from taskdeck.domain.errors import FieldError, ValidationFailed
 from taskdeck.domain.issues import IssueType
 from taskdeck.services.issue_listing import IssueFilter
 
-router = APIRouter(tags=["issues"])
+router = api_router("issues")
 ProjectKeyPath = Annotated[str, Path(min_length=1, max_length=10)]
 IssueKeyPath = Annotated[str, Path(min_length=1, max_length=21)]
 _NOT_NULL = ("type", "title", "status", "priority", "labels", "acceptance_criteria")
@@ -52,8 +53,7 @@ def _fields(body: IssueFields, names: set[str]) -> dict[str, Any]:
 @router.get("/projects/{key}/issues", response_model=ItemList[IssueOut])
 async def list_issues(
     key: ProjectKeyPath,
-    user_id: CurrentUser,
-    services: Services,
+    caller: Authenticated,
     type: IssueType | None = None,
     status: Annotated[str | None, Query(max_length=32)] = None,
     assignee: Annotated[
@@ -83,26 +83,26 @@ async def list_issues(
         q=q,
         sort=sort,
     )
-    page = await services.listing.list(user_id, key, wanted, limit=limit, cursor=cursor)
+    page = await caller.services.listing.list(
+        caller.user_id, key, wanted, limit=limit, cursor=cursor
+    )
     return page_response(page)
 
 
 @router.post("/projects/{key}/issues", status_code=201, response_model=IssueOut)
-async def create_issue(
-    key: ProjectKeyPath, body: IssueCreate, user_id: CurrentUser, services: Services
-) -> Response:
+async def create_issue(key: ProjectKeyPath, body: IssueCreate, caller: Authenticated) -> Response:
     """A new issue, numbered `KEY-N`, at the bottom of the backlog."""
     draft = _fields(body, body.model_fields_set - {"type", "title"})
     draft = {k: v for k, v in draft.items() if v is not None}
     draft["type"], draft["title"] = body.type, body.title
-    issue = await services.issues.create(user_id, key, draft)
+    issue = await caller.services.issues.create(caller.user_id, key, draft)
     return json_response(issue, 201, version=issue["version"])
 
 
 @router.get("/issues/{issue_key}", response_model=IssueOut)
-async def get_issue(issue_key: IssueKeyPath, user_id: CurrentUser, services: Services) -> Response:
+async def get_issue(issue_key: IssueKeyPath, caller: Authenticated) -> Response:
     """One issue."""
-    issue = await services.issues.get(user_id, issue_key)
+    issue = await caller.services.issues.get(caller.user_id, issue_key)
     return json_response(issue, version=issue["version"])
 
 
@@ -110,9 +110,8 @@ async def get_issue(issue_key: IssueKeyPath, user_id: CurrentUser, services: Ser
 async def update_issue(
     issue_key: IssueKeyPath,
     body: IssueUpdate,
-    user_id: CurrentUser,
-    services: Services,
-    version: IfMatch,
+    caller: Authenticated,
+    if_match: IfMatch = None,
 ) -> Response:
     """Change the fields sent; `If-Match` with the ETag makes it fail (412) if stale."""
     patch = _fields(body, body.model_fields_set)
@@ -121,27 +120,32 @@ async def update_issue(
         raise ValidationFailed(
             "these fields cannot be null", [FieldError(n, "cannot be null") for n in nulls]
         )
-    issue = await services.issues.update(user_id, issue_key, patch, if_match=version)
+    issue = await caller.services.issues.update(
+        caller.user_id, issue_key, patch, if_match=parse_if_match(if_match)
+    )
     return json_response(issue, version=issue["version"])
 
 
 @router.delete("/issues/{issue_key}", status_code=204)
 async def delete_issue(
-    issue_key: IssueKeyPath, user_id: CurrentUser, services: Services, version: IfMatch
+    issue_key: IssueKeyPath, caller: Authenticated, if_match: IfMatch = None
 ) -> Response:
     """Delete an issue."""
-    await services.issues.delete(user_id, issue_key, if_match=version)
+    await caller.services.issues.delete(
+        caller.user_id, issue_key, if_match=parse_if_match(if_match)
+    )
     return Response(status_code=204)
 
 
 @router.get("/issues/{issue_key}/history", response_model=ItemList[HistoryOut])
 async def issue_history(
     issue_key: IssueKeyPath,
-    user_id: CurrentUser,
-    services: Services,
+    caller: Authenticated,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Response:
     """Every recorded change of an issue, oldest first."""
-    page = await services.issues.history(user_id, issue_key, limit=limit, cursor=cursor)
+    page = await caller.services.issues.history(
+        caller.user_id, issue_key, limit=limit, cursor=cursor
+    )
     return page_response(page)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.responses import Response
 
-from taskdeck.api.deps import Services, json_response
+from taskdeck.api.deps import (
+    Services,
+    api_router,
+    json_response,
+)
 from taskdeck.api.errors import problem
 from taskdeck.api.schemas import Health
 
-router = APIRouter(tags=["operations"])
+router = api_router("operations")
 
 
 @router.get("/health", response_model=Health, responses={503: {"description": "Store down"}})
@@ -23,7 +26,7 @@ async def health(services: Services) -> Response:
     return json_response({"status": "ok", "store": "ok"})
 
 
-metrics_router = APIRouter(tags=["operations"])
+metrics_router = api_router("operations", prefix="")
 
 
 @metrics_router.get("/metrics", include_in_schema=False)

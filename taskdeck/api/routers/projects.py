@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import Path
 from starlette.responses import Response
 
 from taskdeck.api.deps import (
-    CurrentUser,
+    Authenticated,
     Cursor,
     IfMatch,
     Limit,
-    Services,
+    api_router,
     json_response,
     page_response,
+    parse_if_match,
 )
 from taskdeck.api.schemas import (
     ItemList,
@@ -28,32 +29,34 @@ from taskdeck.api.schemas import (
 from taskdeck.domain.errors import FieldError, ValidationFailed
 from taskdeck.domain.workflow import Status
 
-router = APIRouter(tags=["projects"])
+router = api_router("projects")
 ProjectKeyPath = Annotated[str, Path(min_length=1, max_length=10)]
 UserIdPath = Annotated[str, Path(min_length=1, max_length=64)]
 
 
 @router.get("/projects", response_model=ItemList[ProjectOut])
 async def list_projects(
-    user_id: CurrentUser, services: Services, limit: Limit = 50, cursor: Cursor = None
+    caller: Authenticated, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:
     """The projects the caller is a member of."""
-    return page_response(await services.projects.list_mine(user_id, limit=limit, cursor=cursor))
+    return page_response(
+        await caller.services.projects.list_mine(caller.user_id, limit=limit, cursor=cursor)
+    )
 
 
 @router.post("/projects", status_code=201, response_model=ProjectOut)
-async def create_project(body: ProjectCreate, user_id: CurrentUser, services: Services) -> Response:
+async def create_project(body: ProjectCreate, caller: Authenticated) -> Response:
     """A new project, owned by the caller."""
-    project = await services.projects.create(
-        user_id, key=body.key, name=body.name, description=body.description
+    project = await caller.services.projects.create(
+        caller.user_id, key=body.key, name=body.name, description=body.description
     )
     return json_response(project, 201, version=project["version"])
 
 
 @router.get("/projects/{key}", response_model=ProjectOut)
-async def get_project(key: ProjectKeyPath, user_id: CurrentUser, services: Services) -> Response:
+async def get_project(key: ProjectKeyPath, caller: Authenticated) -> Response:
     """One project."""
-    project = await services.projects.get(user_id, key)
+    project = await caller.services.projects.get(caller.user_id, key)
     return json_response(project, version=project["version"])
 
 
@@ -61,9 +64,8 @@ async def get_project(key: ProjectKeyPath, user_id: CurrentUser, services: Servi
 async def update_project(
     key: ProjectKeyPath,
     body: ProjectUpdate,
-    user_id: CurrentUser,
-    services: Services,
-    version: IfMatch,
+    caller: Authenticated,
+    if_match: IfMatch = None,
 ) -> Response:
     """Change a project's name, description, workflow or settings (admins)."""
     changes: dict[str, Any] = {}
@@ -76,41 +78,42 @@ async def update_project(
         changes["workflow"] = [Status(**s.model_dump()) for s in body.workflow or []]
     if "settings" in changes:
         changes["settings"] = body.settings.model_dump(exclude_none=True) if body.settings else {}
-    project = await services.projects.update(user_id, key, changes, if_match=version)
+    project = await caller.services.projects.update(
+        caller.user_id, key, changes, if_match=parse_if_match(if_match)
+    )
     return json_response(project, version=project["version"])
 
 
 @router.delete("/projects/{key}", status_code=204)
-async def delete_project(key: ProjectKeyPath, user_id: CurrentUser, services: Services) -> Response:
+async def delete_project(key: ProjectKeyPath, caller: Authenticated) -> Response:
     """Delete a project and everything in it (owners)."""
-    await services.projects.delete(user_id, key)
+    await caller.services.projects.delete(caller.user_id, key)
     return Response(status_code=204)
 
 
 @router.get("/projects/{key}/members", response_model=ItemList[MemberOut])
 async def list_members(
     key: ProjectKeyPath,
-    user_id: CurrentUser,
-    services: Services,
+    caller: Authenticated,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Response:
     """The members of a project and their roles."""
-    page = await services.members.list_members(user_id, key, limit=limit, cursor=cursor)
+    page = await caller.services.members.list_members(
+        caller.user_id, key, limit=limit, cursor=cursor
+    )
     return page_response(page)
 
 
 @router.post("/projects/{key}/members", status_code=201, response_model=MemberOut)
-async def add_member(
-    key: ProjectKeyPath, body: MemberAdd, user_id: CurrentUser, services: Services
-) -> Response:
-    """Add an account to the project by `user_id` or `email` (admins)."""
+async def add_member(key: ProjectKeyPath, body: MemberAdd, caller: Authenticated) -> Response:
+    """Add an account to the project by `caller.user_id` or `email` (admins)."""
     if not body.user_id and not body.email:
         raise ValidationFailed(
-            "name the account to add", [FieldError("user_id", "give user_id or email")]
+            "name the account to add", [FieldError("user_id", "give caller.user_id or email")]
         )
-    member = await services.members.add(
-        user_id, key, who=body.user_id, email=body.email, role=body.role
+    member = await caller.services.members.add(
+        caller.user_id, key, who=body.user_id, email=body.email, role=body.role
     )
     return json_response(member, 201)
 
@@ -120,17 +123,18 @@ async def update_member(
     key: ProjectKeyPath,
     member_id: UserIdPath,
     body: MemberUpdate,
-    user_id: CurrentUser,
-    services: Services,
+    caller: Authenticated,
 ) -> Response:
     """Change a member's role (admins; owners for owner roles)."""
-    return json_response(await services.members.change_role(user_id, key, member_id, body.role))
+    return json_response(
+        await caller.services.members.change_role(caller.user_id, key, member_id, body.role)
+    )
 
 
 @router.delete("/projects/{key}/members/{member_id}", status_code=204)
 async def remove_member(
-    key: ProjectKeyPath, member_id: UserIdPath, user_id: CurrentUser, services: Services
+    key: ProjectKeyPath, member_id: UserIdPath, caller: Authenticated
 ) -> Response:
     """Remove a member, or leave the project when it is the caller."""
-    await services.members.remove(user_id, key, member_id)
+    await caller.services.members.remove(caller.user_id, key, member_id)
     return Response(status_code=204)
