@@ -107,10 +107,10 @@ async def list_members(
 
 @router.post("/projects/{key}/members", status_code=201, response_model=MemberOut)
 async def add_member(key: ProjectKeyPath, body: MemberAdd, caller: Authenticated) -> Response:
-    """Add an account to the project by `caller.user_id` or `email` (admins)."""
+    """Add an account to the project by `user_id` or `email` (admins)."""
     if not body.user_id and not body.email:
         raise ValidationFailed(
-            "name the account to add", [FieldError("user_id", "give caller.user_id or email")]
+            "name the account to add", [FieldError("user_id", "give user_id or email")]
         )
     member = await caller.services.members.add(
         caller.user_id, key, who=body.user_id, email=body.email, role=body.role

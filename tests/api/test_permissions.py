@@ -1,0 +1,202 @@
+"""The permission matrix: every project- or issue-scoped endpoint, tried as every kind of caller.
+
+`ENDPOINTS` names, for each endpoint, the weakest role allowed to call it. A caller
+with a weaker role gets 403, a non-member gets exactly the 404 a missing project
+gives, an unauthenticated caller gets 401; a refused call changes nothing. A new
+endpoint that is not in the table (or in `NOT_PROJECT_SCOPED`) fails
+`test_every_endpoint_has_a_permission_row`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+
+V1 = "/api/v1"
+KEY = "WEB"
+STRENGTH = {"viewer": 0, "member": 1, "admin": 2, "owner": 3}
+CALLERS = ("anonymous", "forged", "outsider", "viewer", "member", "admin", "owner")
+METHODS = {"get", "post", "put", "patch", "delete"}
+
+User = dict[str, Any]
+Body = Callable[["Team"], dict[str, Any] | None]
+
+
+@dataclass
+class Team:
+    """Project WEB with one user per role, a member to act on, a stranger to add and WEB-1."""
+
+    users: dict[str, User]
+    issue: dict[str, Any]
+
+    def headers(self, caller: str) -> dict[str, str]:
+        if caller == "anonymous":
+            return {}
+        if caller == "forged":
+            return {"Authorization": "Bearer not-a-real-token"}
+        return dict(self.users[caller]["headers"])
+
+    def path_values(self, *, missing: bool = False) -> dict[str, str]:
+        key = "NOPE" if missing else KEY
+        return {"key": key, "issue_key": f"{key}-1", "member_id": self.users["target"]["id"]}
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    method: str
+    path: str  # the route's template, exactly as the OpenAPI document names it
+    weakest: str  # the weakest role allowed to call it
+    ok: int  # its status on success
+    body: Body = field(default=lambda team: None)
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path.removeprefix(V1)}"
+
+
+ENDPOINTS = [
+    Endpoint("GET", "/api/v1/projects/{key}", "viewer", 200),
+    Endpoint("PATCH", "/api/v1/projects/{key}", "admin", 200, lambda t: {"name": "Renamed"}),
+    Endpoint("DELETE", "/api/v1/projects/{key}", "owner", 204),
+    Endpoint("GET", "/api/v1/projects/{key}/members", "viewer", 200),
+    Endpoint(
+        "POST",
+        "/api/v1/projects/{key}/members",
+        "admin",
+        201,
+        lambda t: {"user_id": t.users["newcomer"]["id"], "role": "member"},
+    ),
+    Endpoint(
+        "PATCH",
+        "/api/v1/projects/{key}/members/{member_id}",
+        "admin",
+        200,
+        lambda t: {"role": "viewer"},
+    ),
+    Endpoint("DELETE", "/api/v1/projects/{key}/members/{member_id}", "admin", 204),
+    Endpoint("GET", "/api/v1/projects/{key}/issues", "viewer", 200),
+    Endpoint("POST", "/api/v1/projects/{key}/issues", "member", 201, lambda t: {"title": "New"}),
+    Endpoint("GET", "/api/v1/issues/{issue_key}", "viewer", 200),
+    Endpoint("PATCH", "/api/v1/issues/{issue_key}", "member", 200, lambda t: {"title": "Changed"}),
+    Endpoint("DELETE", "/api/v1/issues/{issue_key}", "member", 204),
+    Endpoint("GET", "/api/v1/issues/{issue_key}/history", "viewer", 200),
+]
+
+NOT_PROJECT_SCOPED = {
+    ("GET", "/api/v1/health"),
+    ("POST", "/api/v1/auth/signup"),
+    ("POST", "/api/v1/auth/login"),
+    ("POST", "/api/v1/auth/refresh"),
+    ("POST", "/api/v1/auth/logout"),
+    ("GET", "/api/v1/me"),
+    ("GET", "/api/v1/me/tokens"),
+    ("POST", "/api/v1/me/tokens"),
+    ("DELETE", "/api/v1/me/tokens/{token_id}"),
+    ("GET", "/api/v1/projects"),  # only the caller's own projects
+    ("POST", "/api/v1/projects"),  # anyone signed in may create one
+}
+"""Routes under /api/v1 that read or change no existing project or issue."""
+
+
+@pytest.fixture
+def team(api: Any) -> Team:
+    owner = api.user("owner")
+    api.project(owner, KEY)
+    users = {"owner": owner}
+    for role in ("admin", "member", "viewer"):
+        users[role] = api.user(role)
+        api.member(owner, KEY, users[role], role)
+    users["target"] = api.user("target")
+    api.member(owner, KEY, users["target"], "member")
+    users["outsider"] = api.user("outsider")
+    users["newcomer"] = api.user("newcomer")
+    issue = api.issue(owner, KEY, description="Some words", labels=["x"])
+    return Team(users, issue)
+
+
+def call(client: TestClient, team: Team, endpoint: Endpoint, caller: str, *, missing: bool = False):
+    """Call `endpoint` as `caller`, on WEB or (with `missing`) on a project that does not exist."""
+    return client.request(
+        endpoint.method,
+        endpoint.path.format_map(team.path_values(missing=missing)),
+        json=endpoint.body(team),
+        headers=team.headers(caller),
+    )
+
+
+def snapshot(client: TestClient, team: Team) -> list[tuple[int, Any]]:
+    """Everything a write in this table could change, read as the owner."""
+    headers = team.headers("owner")
+    reads = [
+        f"{V1}/projects/{KEY}",
+        f"{V1}/projects/{KEY}/members",
+        f"{V1}/projects/{KEY}/issues",
+        f"{V1}/issues/{KEY}-1",
+        f"{V1}/issues/{KEY}-1/history",
+    ]
+    answers = [client.get(path, headers=headers) for path in reads]
+    return [(a.status_code, a.json()) for a in answers]
+
+
+def assert_problem(response, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body: dict[str, Any] = response.json()
+    assert body["status"] == status
+    assert body["type"]
+    assert body["title"]
+    assert body["detail"]
+    return body
+
+
+def test_every_endpoint_has_a_permission_row(client: TestClient) -> None:
+    """Routes come from the app (those it holds directly) and from its OpenAPI document
+    (which also sees routes mounted through `include_router`)."""
+    schema = client.get("/api/openapi.json").json()
+    routes = {
+        (method.upper(), path)
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if method in METHODS and path.startswith(V1)
+    }
+    for route in client.app.routes:
+        if isinstance(route, APIRoute) and route.path.startswith(V1):
+            routes |= {(m, route.path) for m in route.methods if m.lower() in METHODS}
+    covered = {(e.method, e.path) for e in ENDPOINTS}
+    scoped = {r for r in routes if "{key}" in r[1] or "{issue_key}" in r[1]}
+    assert scoped - covered == set(), "add these project/issue endpoints to ENDPOINTS"
+    unknown = routes - covered - NOT_PROJECT_SCOPED
+    assert unknown == set(), "add these to ENDPOINTS, or to NOT_PROJECT_SCOPED if no project"
+    assert covered - routes == set(), "ENDPOINTS names routes that no longer exist"
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "caller"),
+    [pytest.param(e, c, id=f"{e} as {c}") for e in ENDPOINTS for c in CALLERS],
+)
+def test_permission(client: TestClient, team: Team, endpoint: Endpoint, caller: str) -> None:
+    before = snapshot(client, team)
+    response = call(client, team, endpoint, caller)
+
+    if caller in ("anonymous", "forged"):
+        body = assert_problem(response, 401)
+        assert response.headers["www-authenticate"].startswith("Bearer")
+        assert call(client, team, endpoint, caller, missing=True).json() == body
+    elif caller == "outsider":
+        body = assert_problem(response, 404)
+        unknown = assert_problem(call(client, team, endpoint, caller, missing=True), 404)
+        assert body == unknown, "a non-member must not learn that the project exists"
+    elif STRENGTH[caller] < STRENGTH[endpoint.weakest]:
+        assert_problem(response, 403)
+    else:
+        assert response.status_code == endpoint.ok, response.text
+        if endpoint.method == "GET":
+            assert snapshot(client, team) == before, "a read changed something"
+        else:
+            assert snapshot(client, team) != before, "an allowed write changed nothing"
+        return
+    assert snapshot(client, team) == before, "a refused call changed something"
