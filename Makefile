@@ -26,6 +26,7 @@ lint: install ## ruff (lint and format check) and mypy --strict
 	$(BIN)/ruff check taskdeck tests bench
 	$(BIN)/ruff format --check taskdeck tests bench
 	$(BIN)/mypy
+	$(BIN)/mypy --strict bench
 
 format: install ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix taskdeck tests bench
@@ -37,6 +38,7 @@ unit: install ## the tests alone, without lint
 test: lint unit ## everything CI runs: lint, types and every test
 
 bench: install ## the benchmark: a real server under load, results in bench/results/
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python bench/run.py
 
 clean: ## remove the virtualenv, caches and build files (not ./data)

@@ -86,13 +86,11 @@ def run_scenario(
 
 def start_servers(stack: contextlib.ExitStack, work_dir: Path) -> tuple[Server, Server]:
     """Start Taskdeck on a fresh data dir and the ceiling; the stack stops them."""
-    data_dir = work_dir / "data"
-    data_dir.mkdir()
     taskdeck_port, ceiling_port = servers.free_port(), servers.free_port()
     taskdeck = stack.enter_context(
         servers.running(
             "taskdeck",
-            servers.taskdeck_command(taskdeck_port, data_dir),
+            servers.taskdeck_command(taskdeck_port, work_dir / "data"),
             port=taskdeck_port,
             ready_path="/api/v1/health",
             log=work_dir / "taskdeck.log",
@@ -159,13 +157,7 @@ def parse_options(argv: Sequence[str] | None) -> Options:
     args = parser.parse_args(argv)
     if args.connections < args.threads:
         parser.error("--connections must be at least --threads")
-    return Options(
-        issues=args.issues,
-        duration=args.duration,
-        warmup=args.warmup,
-        connections=args.connections,
-        threads=args.threads,
-    )
+    return Options(**vars(args))
 
 
 def exit_on_sigterm(signum: int, frame: FrameType | None) -> None:

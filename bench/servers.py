@@ -20,8 +20,8 @@ BIN_DIR = Path(sys.executable).parent
 HOST = "127.0.0.1"
 READY_TIMEOUT_S = 30.0
 STOP_TIMEOUT_S = 10.0
-# `taskdeck serve` runs uvicorn on uvloop and httptools; the ceiling must run on the same.
-CEILING_SERVER_FLAGS = ("--loop", "uvloop", "--http", "httptools")
+# Matches how `taskdeck serve` configures uvicorn (taskdeck/cli.py), so that only the app differs.
+CEILING_SERVER_FLAGS = ("--loop", "uvloop", "--http", "httptools", "--no-server-header")
 NATIVE_MODULES = ("uvloop", "httptools")
 
 
