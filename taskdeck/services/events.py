@@ -74,6 +74,35 @@ def outbox_put(
     return Put(item, MUST_NOT_EXIST)
 
 
+def recorded_change(
+    ctx: Context,
+    *,
+    project_id: str,
+    partition: str,
+    kind: str,
+    actor: str,
+    at: str,
+    entries: Iterable[tuple[str, Any, Any]],
+    data: dict[str, Any],
+) -> list[Put]:
+    """The history entries and the one outbox event that go with a change."""
+    event_id = ctx.ids.new()
+    return [
+        *history_puts(
+            ctx, partition=partition, actor=actor, at=at, event_id=event_id, entries=entries
+        ),
+        outbox_put(
+            ctx,
+            event_id=event_id,
+            kind=kind,
+            project_id=project_id,
+            actor=actor,
+            at=at,
+            data=data,
+        ),
+    ]
+
+
 async def read_outbox(
     table: Table, *, after: str | None, now: datetime, limit: int = 100
 ) -> list[Item]:

@@ -39,7 +39,7 @@ from taskdeck.ports import (
 )
 from taskdeck.services import keys
 from taskdeck.services.context import Context
-from taskdeck.services.events import history_puts, outbox_put
+from taskdeck.services.events import outbox_put, recorded_change
 from taskdeck.services.hierarchy import (
     children_of,
     find_parent,
@@ -198,8 +198,6 @@ class Issues:
     ) -> Awaitable[None]:
         project_id = access.project_id
         counter_pk, counter_sk = keys.project_counter(project_id)
-        event_id = self._ctx.ids.new()
-        partition = keys.issue_partition(project_id, issue["number"])
         operations: list[Operation] = [
             Update(
                 counter_pk,
@@ -210,21 +208,14 @@ class Issues:
             Put(with_index_keys(issue, project_id, category), MUST_NOT_EXIST),
             *self._assignee_check(project_id, issue),
             *link_to_parent(project_id, issue, parent),
-            *history_puts(
+            *recorded_change(
                 self._ctx,
-                partition=partition,
-                actor=access.user_id,
-                at=issue["created_at"],
-                event_id=event_id,
-                entries=[("created", None, issue["key"])],
-            ),
-            outbox_put(
-                self._ctx,
-                event_id=event_id,
-                kind="issue.created",
                 project_id=project_id,
+                partition=keys.issue_partition(project_id, issue["number"]),
+                kind="issue.created",
                 actor=access.user_id,
                 at=issue["created_at"],
+                entries=[("created", None, issue["key"])],
                 data={"key": issue["key"], "issue": public_issue(issue)},
             ),
         ]
@@ -334,28 +325,18 @@ class Issues:
         if after.get("assignee") != before.get("assignee"):
             operations.extend(self._assignee_check(project_id, after))
         operations.extend(await hierarchy_changes(self._ctx.table, ref.access, ref.item, after))
-        event_id = self._ctx.ids.new()
-        operations += history_puts(
+        operations += recorded_change(
             self._ctx,
+            project_id=project_id,
             partition=keys.issue_partition(project_id, ref.number),
+            kind="issue.updated",
             actor=access.user_id,
             at=now,
-            event_id=event_id,
             entries=entries,
-        )
-        operations.append(
-            outbox_put(
-                self._ctx,
-                event_id=event_id,
-                kind="issue.updated",
-                project_id=project_id,
-                actor=access.user_id,
-                at=now,
-                data={
-                    "key": after["key"],
-                    "changes": [{"field": f, "from": a, "to": b} for f, a, b in entries],
-                },
-            )
+            data={
+                "key": after["key"],
+                "changes": [{"field": f, "from": a, "to": b} for f, a, b in entries],
+            },
         )
         await self._ctx.table.transact(operations)
         return public_issue(after)
