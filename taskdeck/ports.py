@@ -44,6 +44,10 @@ class InvalidCursor(StoreError):
     """A pagination cursor was garbage, tampered with, or from another query."""
 
 
+class StoreUnavailable(StoreError):
+    """The store could not take the request now (busy past its timeout, disk trouble)."""
+
+
 class ItemTooLarge(StoreError):
     """An item would exceed the store's item size limit."""
 

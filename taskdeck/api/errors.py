@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from taskdeck.domain.errors import DomainError, FieldError, RateLimited
-from taskdeck.ports import InvalidCursor, ItemTooLarge
+from taskdeck.ports import InvalidCursor, ItemTooLarge, StoreUnavailable
 
 PROBLEM_JSON = "application/problem+json"
 _TITLES = {
@@ -29,6 +29,7 @@ _TITLES = {
     422: "Validation failed",
     429: "Too many requests",
     500: "Internal server error",
+    503: "Service unavailable",
 }
 log = logging.getLogger("taskdeck.api")
 
@@ -95,6 +96,11 @@ async def _too_large(_: Request, error: Exception) -> Response:
     return problem(413, "the item would be too large to store")
 
 
+async def _unavailable(_: Request, error: Exception) -> Response:
+    log.error("store unavailable: %s", error)
+    return problem(503, "the service is busy; try again shortly", headers={"Retry-After": "1"})
+
+
 async def _unexpected(request: Request, error: Exception) -> Response:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
     return problem(500, "an unexpected error happened; it has been logged")
@@ -107,4 +113,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(InvalidCursor, _bad_cursor)
     app.add_exception_handler(ItemTooLarge, _too_large)
+    app.add_exception_handler(StoreUnavailable, _unavailable)
     app.add_exception_handler(Exception, _unexpected)

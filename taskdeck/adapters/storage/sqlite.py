@@ -42,6 +42,7 @@ from taskdeck.ports import (
     Operation,
     Page,
     Put,
+    StoreUnavailable,
     TransactionConflict,
     Update,
 )
@@ -338,7 +339,8 @@ class SqliteTable:
         except sqlite3.Error as error:
             if connection.in_transaction:
                 connection.execute("ROLLBACK")
-            return [error] * len(group)
+            unavailable = StoreUnavailable(f"the database could not commit: {error}")
+            return [unavailable] * len(group)
         return outcomes
 
 
