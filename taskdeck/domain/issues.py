@@ -89,7 +89,7 @@ def normalise_labels(labels: Sequence[str]) -> list[str]:
     errors: list[FieldError] = []
     for position, raw in enumerate(labels):
         label = raw.strip()
-        if not label or len(label) > LABEL_MAX or any(ch.isspace() for ch in label):
+        if not label or len(label) > LABEL_MAX or not label.isprintable() or " " in label:
             errors.append(
                 FieldError(f"labels[{position}]", f"1-{LABEL_MAX} characters without spaces")
             )
@@ -99,6 +99,15 @@ def normalise_labels(labels: Sequence[str]) -> list[str]:
     if errors:
         raise ValidationFailed("labels are not valid", errors)
     return list(seen)
+
+
+def check_title(title: str) -> None:
+    """A title is one line of printable text."""
+    if not title.isprintable():
+        raise ValidationFailed(
+            "the title is not valid",
+            [FieldError("title", "one line of text without control characters")],
+        )
 
 
 def check_criteria_allowed(issue_type: IssueType, criteria: Sequence[Mapping[str, Any]]) -> None:

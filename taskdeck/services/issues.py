@@ -18,6 +18,7 @@ from taskdeck.domain.issues import (
     IssueType,
     check_criteria_allowed,
     check_may_finish,
+    check_title,
     normalise_labels,
     split_issue_key,
 )
@@ -398,6 +399,7 @@ class Issues:
                 [FieldError("status", "not a status of this project")],
             )
         issue_type = IssueType(issue["type"])
+        check_title(issue["title"])
         check_criteria_allowed(issue_type, issue["acceptance_criteria"])
         if workflow_category is Category.DONE:
             settings = access.project.get("settings", {})

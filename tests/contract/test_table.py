@@ -284,3 +284,9 @@ async def test_acknowledged_writes_survive_reopening(
 
 async def test_ping_answers_when_healthy(table: Table) -> None:
     await table.ping()
+
+
+@pytest.mark.parametrize("query", ["\x00", "*", '"', "NEAR(", "a:b", "^", "(", "🙂", "-"])
+async def test_search_takes_any_text_as_words(table: Table, query: str) -> None:
+    await table.transact([Put(item("P", "1", search_scope="A", search_text="plain words"))])
+    assert (await table.search("A", query)).items == []

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import queue
-import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
@@ -125,7 +124,8 @@ def _sort_key_clause(column: str, condition: KeyCondition | None) -> tuple[str, 
 
 def _fts_query(text: str) -> str:
     """Every word of `text` as a quoted prefix term, so user input is never FTS syntax."""
-    words = [w for w in re.split(r"\s+", text.strip()) if w]
+    printable = "".join(ch if ch.isprintable() else " " for ch in text)
+    words = [w for w in printable.split() if w]
     return " AND ".join('"' + w.replace('"', '""') + '"*' for w in words[:32])
 
 
