@@ -12,6 +12,7 @@ from taskdeck import __version__
 def _serve(arguments: argparse.Namespace) -> None:
     """Run the API with uvicorn; flags override the `TASKDECK_` variables."""
     import uvicorn
+    from pydantic import ValidationError
 
     from taskdeck.config import Settings
 
@@ -23,7 +24,11 @@ def _serve(arguments: argparse.Namespace) -> None:
     }
     # Worker processes build their app from the environment, so flags travel through it.
     os.environ.update({name: str(value) for name, value in overrides.items() if value is not None})
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+        raise SystemExit(f"taskdeck: the configuration is not valid: {problems}") from error
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     uvicorn.run(
         "taskdeck.api.app:app_factory",
