@@ -16,7 +16,9 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_bad_configuration_is_a_clear_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    # serve passes its flags to worker processes through the environment: restore it after.
     monkeypatch.setenv("TASKDECK_WORKERS", "1")
+    monkeypatch.setenv("TASKDECK_PORT", "8000")
     with pytest.raises(SystemExit) as exited:
         main(["serve", "--port", "70000"])
     assert "port" in str(exited.value.code)
