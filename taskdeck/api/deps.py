@@ -11,6 +11,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPBearer
 from starlette.responses import Response
 
+from taskdeck.api.schemas import Problem
 from taskdeck.bootstrap import Container
 from taskdeck.domain.errors import BadRequest, Unauthenticated
 from taskdeck.ports import Page
@@ -23,9 +24,37 @@ def operation_id(route: APIRoute) -> str:
     return route.name
 
 
+_PROBLEM_REF = "#/components/schemas/Problem"
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {
+        "description": description,
+        "model": Problem,
+        "content": {
+            "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+        },
+    }
+    for status, description in {
+        400: "Malformed: bad JSON, cursor or If-Match",
+        401: "Not signed in",
+        403: "Your role does not allow it",
+        404: "Unknown, or not visible to you",
+        409: "Conflicts with the current state",
+        412: "If-Match names a stale version",
+        413: "Too large",
+        415: "Not JSON",
+        422: "Invalid: `errors` names each field",
+        429: "Too many attempts; see Retry-After",
+        503: "Busy; see Retry-After",
+    }.items()
+}
+"""Every error any operation may answer, documented once for all of them."""
+
+
 def api_router(tag: str, prefix: str = API_PREFIX) -> APIRouter:
     """A router of one area of the API."""
-    return APIRouter(prefix=prefix, tags=[tag], generate_unique_id_function=operation_id)
+    return APIRouter(
+        prefix=prefix, tags=[tag], generate_unique_id_function=operation_id, responses=ERRORS
+    )
 
 
 def container_of(request: Request) -> Container:

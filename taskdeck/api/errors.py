@@ -54,7 +54,14 @@ def problem(
 
 
 def _field(location: Sequence[int | str]) -> str:
-    parts = [str(p) for p in location if p not in ("body", "query", "path", "header")]
+    """`labels.0` for a location; union member tags (`str-enum[Priority]`) are dropped."""
+    parts = [
+        str(p)
+        for p in location
+        if isinstance(p, int)
+        or (p.isidentifier() and p not in ("body", "query", "path", "header", "none"))
+        or p == "If-Match"
+    ]
     return ".".join(parts) or "body"
 
 
@@ -68,7 +75,9 @@ async def _domain_error(_: Request, error: Exception) -> Response:
 
 async def _validation_error(_: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
-    details = error.errors()
+    # A field that may be omitted but not null fails twice, once per union member: the
+    # "should be None" half says nothing useful.
+    details = [d for d in error.errors() if d.get("type") != "none_required"] or error.errors()
     if any(d.get("type") == "json_invalid" for d in details):
         return problem(400, "the body is not valid JSON")
     too_long = any(

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic.json_schema import SkipJsonSchema
 
 from taskdeck.domain.issues import (
     CRITERIA_MAX,
@@ -23,6 +24,8 @@ from taskdeck.domain.roles import Role
 from taskdeck.domain.workflow import Category, WipMode
 
 T = TypeVar("T")
+Omitted = SkipJsonSchema[None]
+"""A field that may be left out but not sent as null (the schema shows no null)."""
 
 
 class Strict(BaseModel):
@@ -38,6 +41,23 @@ class ItemList(BaseModel, Generic[T]):
     next_cursor: str | None
 
 
+class ProblemFieldError(BaseModel):
+    """What is wrong with one field."""
+
+    field: str
+    message: str
+
+
+class Problem(BaseModel):
+    """An error, as RFC 9457 problem details."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[ProblemFieldError] | None = None
+
+
 # --- accounts ------------------------------------------------------------------------------
 
 
@@ -45,7 +65,9 @@ class SignUp(Strict):
     """A new account."""
 
     email: Annotated[str, Field(min_length=3, max_length=254)]
-    password: Annotated[str, Field(min_length=1, max_length=1024)]
+    password: Annotated[
+        str, Field(min_length=10, max_length=1024, description="Not the email address")
+    ]
     name: Annotated[str, Field(min_length=1, max_length=200)]
 
 
@@ -137,13 +159,13 @@ class ProjectSettings(Strict):
 class ProjectSettingsPatch(Strict):
     """Settings to change."""
 
-    acceptance_criteria_gate: bool | None = None
+    acceptance_criteria_gate: bool | Omitted = None
 
 
 class ProjectCreate(Strict):
     """A new project."""
 
-    key: Annotated[str, Field(min_length=1, max_length=10)]
+    key: ProjectKey
     name: Annotated[str, Field(min_length=1, max_length=200)]
     description: Annotated[str, Field(max_length=DESCRIPTION_MAX)] = ""
 
@@ -151,10 +173,12 @@ class ProjectCreate(Strict):
 class ProjectUpdate(Strict):
     """Project fields to change."""
 
-    name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
-    description: Annotated[str, Field(max_length=DESCRIPTION_MAX)] | None = None
-    workflow: Annotated[list[StatusIn], Field(min_length=1, max_length=30)] | None = None
-    settings: ProjectSettingsPatch | None = None
+    name: Annotated[str, Field(min_length=1, max_length=200)] | Omitted = None
+    description: Annotated[str, Field(max_length=DESCRIPTION_MAX)] | Omitted = None
+    workflow: (
+        Annotated[list[StatusIn], Field(min_length=1, max_length=30)] | SkipJsonSchema[None]
+    ) = None
+    settings: ProjectSettingsPatch | Omitted = None
 
 
 class ProjectOut(BaseModel):
@@ -225,16 +249,18 @@ class IssueFields(Strict):
     """Fields a client may set on an issue."""
 
     description: Annotated[str, Field(max_length=DESCRIPTION_MAX)] | None = None
-    status: Annotated[str, Field(min_length=1, max_length=32)] | None = None
-    priority: Priority | None = None
+    status: Annotated[str, Field(min_length=1, max_length=32)] | Omitted = None
+    priority: Priority | Omitted = None
     assignee: Annotated[str, Field(min_length=1, max_length=64)] | None = None
-    labels: Annotated[list[Label], Field(max_length=LABELS_MAX)] | None = None
+    labels: Annotated[list[Label], Field(max_length=LABELS_MAX)] | Omitted = None
     points: Annotated[float, Field(ge=0, le=POINTS_MAX)] | None = None
     estimate_minutes: Annotated[int, Field(ge=0, le=MINUTES_MAX)] | None = None
     remaining_minutes: Annotated[int, Field(ge=0, le=MINUTES_MAX)] | None = None
     due_date: date | None = None
     parent: IssueKeyRef | None = None
-    acceptance_criteria: Annotated[list[CriterionIn], Field(max_length=CRITERIA_MAX)] | None = None
+    acceptance_criteria: (
+        Annotated[list[CriterionIn], Field(max_length=CRITERIA_MAX)] | SkipJsonSchema[None]
+    ) = None
 
 
 class IssueCreate(IssueFields):
@@ -247,8 +273,8 @@ class IssueCreate(IssueFields):
 class IssueUpdate(IssueFields):
     """Issue fields to change; only the fields sent change, `null` clears one."""
 
-    type: IssueType | None = None
-    title: Title | None = None
+    type: IssueType | Omitted = None
+    title: Title | Omitted = None
 
 
 class IssueOut(BaseModel):

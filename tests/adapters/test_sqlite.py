@@ -56,3 +56,10 @@ async def test_a_file_locked_past_the_busy_timeout_is_unavailable_not_a_crash(
     finally:
         other.close()
         table.close()
+
+
+async def test_a_write_after_close_fails_instead_of_hanging(tmp_path: Path) -> None:
+    table = SqliteTable(tmp_path / "t.db", cursor_key=b"k")
+    table.close()
+    with pytest.raises(StoreUnavailable):
+        await table.transact([Put({"pk": "P", "sk": "A"})])

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import asyncio
 import queue
+import random
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -149,13 +151,31 @@ class SqliteTable:
             tuple[list[Operation], list[bytes | None], asyncio.Future[None]] | None
         ] = queue.SimpleQueue()
         path.parent.mkdir(parents=True, exist_ok=True)
-        setup = self._connect()
-        setup.execute("PRAGMA journal_mode = WAL")
-        setup.execute("BEGIN IMMEDIATE")
-        setup.executescript(_SCHEMA)
-        setup.close()
+        self._create_schema()
+        self._closed = False
         self._writer = threading.Thread(target=self._write_loop, name="sqlite-writer", daemon=True)
         self._writer.start()
+
+    def _create_schema(self) -> None:
+        """Switch to WAL and create the schema, waiting out other processes doing the same.
+
+        Changing the journal mode of a new file can fail with "database is locked" at
+        once, without the busy handler, while another worker process opens it too.
+        """
+        deadline = time.monotonic() + self._busy_timeout_ms / 1000
+        while True:
+            setup = self._connect()
+            try:
+                setup.execute("PRAGMA journal_mode = WAL")
+                setup.execute("BEGIN IMMEDIATE")
+                setup.executescript(_SCHEMA)
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+            finally:
+                setup.close()
+            time.sleep(0.01 + random.random() * 0.04)
 
     def _connect(self) -> sqlite3.Connection:
         connection = sqlite3.connect(
@@ -272,6 +292,8 @@ class SqliteTable:
     def transact(self, operations: Sequence[Operation]) -> asyncio.Future[None]:
         """Queue a transaction for the writer thread; the future settles once durable."""
         check_transaction(operations)
+        if self._closed:
+            raise StoreUnavailable("the store is closed")
         serialized = [_serialize(op.item) if isinstance(op, Put) else None for op in operations]
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._queue.put((list(operations), serialized, future))
@@ -285,6 +307,7 @@ class SqliteTable:
 
     def close(self) -> None:
         """Stop the writer after the queued transactions and close connections."""
+        self._closed = True
         if self._writer.is_alive():
             self._queue.put(None)
             self._writer.join()
