@@ -24,13 +24,12 @@ def anyio_backend() -> str:
 
 def make_settings(data_dir: Path, **overrides: Any) -> Settings:
     """Settings for tests: a private data dir and a cheap password hash."""
-    return Settings(
-        data_dir=data_dir,
-        password_time_cost=1,
-        password_memory_kib=64,
-        access_log=False,
-        **overrides,
-    )
+    defaults: dict[str, Any] = {
+        "password_time_cost": 1,
+        "password_memory_kib": 64,
+        "access_log": False,
+    }
+    return Settings(data_dir=data_dir, **{**defaults, **overrides})
 
 
 @pytest.fixture

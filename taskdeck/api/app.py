@@ -73,7 +73,8 @@ def create_app(container: Container) -> FastAPI:
     app.add_middleware(
         RequestMiddleware,
         max_body_bytes=container.settings.max_json_bytes,
-        log_requests=container.settings.access_log,
+        log_requests=container.settings.access_log
+        and container.settings.log_level in ("debug", "info"),
     )
     return app
 

@@ -7,17 +7,16 @@ and a stream per request: this is on the hot path of every call.
 
 from __future__ import annotations
 
-import logging
+import os
 import re
 import time
-import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from prometheus_client import Counter, Histogram
 
 from taskdeck.api.errors import problem
-from taskdeck.logs import request_id
+from taskdeck.logs import AccessLog, request_id
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -36,7 +35,6 @@ LATENCY = Histogram(
 )
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
-access_log = logging.getLogger("taskdeck.access")
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -59,7 +57,9 @@ class RequestMiddleware:
     def __init__(self, app: ASGIApp, *, max_body_bytes: int, log_requests: bool) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
-        self.log_requests = log_requests
+        self.access_log = AccessLog() if log_requests else None
+        self._counters: dict[tuple[str, str, int], Any] = {}
+        self._timers: dict[tuple[str, str], Any] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Handle one request."""
@@ -68,7 +68,7 @@ class RequestMiddleware:
             return
         started = time.perf_counter()
         given = _header(scope, b"x-request-id")
-        rid = given if given and _SAFE_ID.match(given) else uuid.uuid4().hex
+        rid = given if given and _SAFE_ID.match(given) else os.urandom(12).hex()
         token = request_id.set(rid)
         status = 500
         rid_header = (b"x-request-id", rid.encode())
@@ -81,8 +81,9 @@ class RequestMiddleware:
             await send(message)
 
         try:
-            refusal = self._refusal(scope)
-            if refusal is not None:
+            if scope["method"] not in _BODY_METHODS:
+                await self.app(scope, receive, send_with_id)
+            elif (refusal := self._refusal(scope)) is not None:
                 await refusal(scope, receive, send_with_id)
             else:
                 await self._call_limited(scope, receive, send_with_id)
@@ -91,8 +92,6 @@ class RequestMiddleware:
             request_id.reset(token)
 
     def _refusal(self, scope: Scope) -> ASGIApp | None:
-        if scope["method"] not in _BODY_METHODS:
-            return None
         length = _header(scope, b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body_bytes):
             return problem(413, f"the body is over {self.max_body_bytes} bytes")
@@ -138,21 +137,25 @@ class RequestMiddleware:
         route = scope.get("route")
         template = getattr(route, "path", None) or "unmatched"
         method = scope["method"]
-        REQUESTS.labels(method, template, str(status)).inc()
-        LATENCY.labels(method, template).observe(seconds)
-        if self.log_requests:
-            access_log.info(
-                "%s %s %s",
-                method,
-                scope["path"],
-                status,
-                extra={
-                    "fields": {
-                        "method": method,
-                        "path": scope["path"],
-                        "route": template,
-                        "status": status,
-                        "duration_ms": round(seconds * 1000, 3),
-                    }
+        # Label lookups take a lock and build tuples; the children are kept here instead.
+        counter = self._counters.get((method, template, status))
+        if counter is None:
+            counter = REQUESTS.labels(method, template, str(status))
+            self._counters[(method, template, status)] = counter
+        counter.inc()
+        timer = self._timers.get((method, template))
+        if timer is None:
+            timer = self._timers[(method, template)] = LATENCY.labels(method, template)
+        timer.observe(seconds)
+        if self.access_log is not None:
+            path = scope["path"]
+            self.access_log.write(
+                f"{method} {path} {status}",
+                {
+                    "method": method,
+                    "path": path,
+                    "route": template,
+                    "status": status,
+                    "duration_ms": round(seconds * 1000, 3),
                 },
             )

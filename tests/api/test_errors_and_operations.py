@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from taskdeck.api.app import create_app
+from taskdeck.bootstrap import bootstrap
 from taskdeck.logs import JsonFormatter, request_id
-from tests.conftest import Api
+from tests.conftest import Api, make_settings
 
 PROBLEM = "application/problem+json"
 
@@ -120,3 +123,21 @@ def test_log_lines_are_json_with_the_request_id() -> None:
     finally:
         request_id.reset(token)
     assert (line["message"], line["level"], line["request_id"]) == ("hello x", "info", "rid-1")
+
+
+def test_each_request_writes_one_json_access_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    built = bootstrap(make_settings(tmp_path / "data", access_log=True))
+    with TestClient(create_app(built)) as logged:
+        logged.get("/api/v1/issues/WEB-1", headers={"X-Request-ID": "trace-7"})
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if "trace-7" in line]
+    assert len(lines) == 1
+    line = lines[0]
+    assert (line["logger"], line["status"], line["route"]) == (
+        "taskdeck.access",
+        401,
+        "/api/v1/issues/{issue_key}",
+    )
+    assert line["request_id"] == "trace-7"
+    assert line["duration_ms"] >= 0
