@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA_DIR ?= ./data
 
-.PHONY: help install run test lint format typecheck unit bench clean
+.PHONY: help install run test lint format unit bench constraints clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -40,6 +40,14 @@ test: lint unit ## everything CI runs: lint, types and every test
 bench: install ## the benchmark: a real server under load, results in bench/results/
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python bench/run.py
+
+constraints: ## re-pin constraints.txt from a fresh install of pyproject.toml's ranges
+	rm -rf .venv-pin && $(PYTHON) -m venv .venv-pin
+	.venv-pin/bin/pip install --quiet -e '.[dev]'
+	{ echo "# Exact versions CI and 'make install' use (pip install -c constraints.txt)."; \
+	  echo "# Regenerate after changing pyproject.toml: make constraints"; \
+	  .venv-pin/bin/pip freeze --exclude-editable; } > constraints.txt
+	rm -rf .venv-pin
 
 clean: ## remove the virtualenv, caches and build files (not ./data)
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis build *.egg-info
