@@ -140,8 +140,9 @@ class Page:
 class Table(Protocol):
     """A single-table key-value store with three sparse secondary indexes.
 
-    Items may carry `search_scope` and `search_text`; `search` finds items of one scope
-    whose text matches every word of a query (the full-text index).
+    Items may carry `search_text`; `search` finds the items of one partition whose text
+    holds every word of a query. Words are runs of letters and digits, compared without
+    case or diacritics; a query word matches any word of the text that it begins.
     """
 
     async def get(self, pk: str, sk: str) -> Item | None:
@@ -166,9 +167,10 @@ class Table(Protocol):
         ...
 
     async def search(
-        self, scope: str, text: str, *, limit: int = 50, cursor: str | None = None
+        self, pk: str, text: str, *, limit: int = 50, cursor: str | None = None
     ) -> Page:
-        """Items of `scope` whose `search_text` matches every word of `text`."""
+        """Items of partition `pk` whose `search_text` matches every word of `text`, in
+        sort-key order."""
         ...
 
     def transact(self, operations: Sequence[Operation]) -> Awaitable[None]:

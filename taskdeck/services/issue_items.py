@@ -65,7 +65,7 @@ def with_index_keys(issue: Item, project_id: str, category: Category) -> Item:
 
     gsi1: by assignee, across projects; gsi2: by sprint, or the backlog while open, in
     rank order; gsi3: by status, in number order. The full-text index covers key, title
-    and description.
+    and description, within the project's partition.
     """
     number = issue["number"]
     item = {key: value for key, value in issue.items() if not key.startswith("gsi")}
@@ -82,6 +82,5 @@ def with_index_keys(issue: Item, project_id: str, category: Category) -> Item:
         item["gsi2sk"] = issue["rank"]
     item["gsi3pk"] = f"STATUS#{project_id}#{issue['status']}"
     item["gsi3sk"] = padded
-    item["search_scope"] = f"PROJ#{project_id}"
     item["search_text"] = f"{issue['key']}\n{issue['title']}\n{issue.get('description') or ''}"
     return item

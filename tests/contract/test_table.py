@@ -208,27 +208,28 @@ async def test_a_cursor_of_another_query_is_refused(table: Table) -> None:
 async def test_search_matches_every_word_within_a_scope(table: Table) -> None:
     await table.transact(
         [
-            Put(item("P", "1", search_scope="A", search_text="WEB-1 Login page broken")),
-            Put(item("P", "2", search_scope="A", search_text="WEB-2 Signup page")),
-            Put(item("P", "3", search_scope="B", search_text="WEB-3 Login page")),
-            Put(item("P", "4", search_scope="A", search_text='quotes "and" AND OR NEAR(')),
+            Put(item("A", "1", search_text="WEB-1 Login page broken")),
+            Put(item("A", "2", search_text="WEB-2 Signup page")),
+            Put(item("B", "3", search_text="WEB-3 Login page")),
+            Put(item("A", "4", search_text='quotes "and" AND OR NEAR(')),
+            Put(item("A", "5", search_text="Café crème")),
         ]
     )
     assert [i["sk"] for i in (await table.search("A", "page")).items] == ["1", "2"]
     assert [i["sk"] for i in (await table.search("A", "LOG pag")).items] == ["1"]
     assert [i["sk"] for i in (await table.search("A", "web-2")).items] == ["2"]
     assert [i["sk"] for i in (await table.search("A", 'NEAR( "and')).items] == ["4"]
+    assert [i["sk"] for i in (await table.search("A", "CAFE creme")).items] == ["5"]
+    assert (await table.search("A", "age")).items == []
     assert (await table.search("A", "   ")).items == []
-    await table.transact([Update("P", "1", set={"search_text": "WEB-1 fixed"})])
+    await table.transact([Update("A", "1", set={"search_text": "WEB-1 fixed"})])
     assert [i["sk"] for i in (await table.search("A", "page")).items] == ["2"]
-    await table.transact([Delete("P", "2")])
+    await table.transact([Delete("A", "2")])
     assert (await table.search("A", "page")).items == []
 
 
 async def test_search_pages(table: Table) -> None:
-    await table.transact(
-        [Put(item("P", f"{n:02d}", search_scope="A", search_text=f"bug {n}")) for n in range(9)]
-    )
+    await table.transact([Put(item("A", f"{n:02d}", search_text=f"bug {n}")) for n in range(9)])
     cursor, seen = None, []
     while True:
         page = await table.search("A", "bug", limit=4, cursor=cursor)
@@ -288,5 +289,5 @@ async def test_ping_answers_when_healthy(table: Table) -> None:
 
 @pytest.mark.parametrize("query", ["\x00", "*", '"', "NEAR(", "a:b", "^", "(", "🙂", "-"])
 async def test_search_takes_any_text_as_words(table: Table, query: str) -> None:
-    await table.transact([Put(item("P", "1", search_scope="A", search_text="plain words"))])
+    await table.transact([Put(item("A", "1", search_text="plain words"))])
     assert (await table.search("A", query)).items == []

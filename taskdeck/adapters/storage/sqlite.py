@@ -49,7 +49,7 @@ from taskdeck.ports import (
 )
 
 _KEY_COLUMNS: Final = ("pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk")
-_COLUMNS: Final = (*_KEY_COLUMNS, "search_scope", "search_text")
+_COLUMNS: Final = (*_KEY_COLUMNS, "search_text")
 _HIGHEST: Final = "\U0010ffff"
 _MAX_GROUP: Final = 512
 
@@ -57,7 +57,7 @@ _SCHEMA: Final = """
 CREATE TABLE IF NOT EXISTS items (
     pk TEXT NOT NULL, sk TEXT NOT NULL,
     gsi1pk TEXT, gsi1sk TEXT, gsi2pk TEXT, gsi2sk TEXT, gsi3pk TEXT, gsi3sk TEXT,
-    search_scope TEXT, search_text TEXT,
+    search_text TEXT,
     data BLOB NOT NULL,
     PRIMARY KEY (pk, sk)
 );
@@ -65,33 +65,34 @@ CREATE UNIQUE INDEX IF NOT EXISTS gsi1 ON items (gsi1pk, gsi1sk, pk, sk) WHERE g
 CREATE UNIQUE INDEX IF NOT EXISTS gsi2 ON items (gsi2pk, gsi2sk, pk, sk) WHERE gsi2pk IS NOT NULL;
 CREATE UNIQUE INDEX IF NOT EXISTS gsi3 ON items (gsi3pk, gsi3sk, pk, sk) WHERE gsi3pk IS NOT NULL;
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5 (
-    search_scope, search_text, content='items', content_rowid='rowid',
+    pk, search_text, content='items', content_rowid='rowid',
     tokenize='unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER IF NOT EXISTS search_insert AFTER INSERT ON items
 WHEN new.search_text IS NOT NULL BEGIN
-    INSERT INTO search (rowid, search_scope, search_text)
-    VALUES (new.rowid, new.search_scope, new.search_text);
+    INSERT INTO search (rowid, pk, search_text)
+    VALUES (new.rowid, new.pk, new.search_text);
 END;
 CREATE TRIGGER IF NOT EXISTS search_delete AFTER DELETE ON items
 WHEN old.search_text IS NOT NULL BEGIN
-    INSERT INTO search (search, rowid, search_scope, search_text)
-    VALUES ('delete', old.rowid, old.search_scope, old.search_text);
+    INSERT INTO search (search, rowid, pk, search_text)
+    VALUES ('delete', old.rowid, old.pk, old.search_text);
 END;
 CREATE TRIGGER IF NOT EXISTS search_update_old AFTER UPDATE ON items
 WHEN old.search_text IS NOT NULL BEGIN
-    INSERT INTO search (search, rowid, search_scope, search_text)
-    VALUES ('delete', old.rowid, old.search_scope, old.search_text);
+    INSERT INTO search (search, rowid, pk, search_text)
+    VALUES ('delete', old.rowid, old.pk, old.search_text);
 END;
 CREATE TRIGGER IF NOT EXISTS search_update_new AFTER UPDATE ON items
 WHEN new.search_text IS NOT NULL BEGIN
-    INSERT INTO search (rowid, search_scope, search_text)
-    VALUES (new.rowid, new.search_scope, new.search_text);
+    INSERT INTO search (rowid, pk, search_text)
+    VALUES (new.rowid, new.pk, new.search_text);
 END;
 """
 
+_PLACEHOLDERS: Final = ", ".join("?" * (len(_COLUMNS) + 1))
 _UPSERT: Final = (
-    f"INSERT INTO items ({', '.join(_COLUMNS)}, data) VALUES ({', '.join('?' * 11)}) "
+    f"INSERT INTO items ({', '.join(_COLUMNS)}, data) VALUES ({_PLACEHOLDERS}) "
     "ON CONFLICT (pk, sk) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in (*_COLUMNS[2:], "data"))
 )
@@ -255,28 +256,28 @@ class SqliteTable:
         return self._page(rows, limit, signature)
 
     async def search(
-        self, scope: str, text: str, *, limit: int = 50, cursor: str | None = None
+        self, pk: str, text: str, *, limit: int = 50, cursor: str | None = None
     ) -> Page:
-        """Items of `scope` whose search text matches every word of `text`, oldest first."""
+        """Items of partition `pk` whose search text matches every word, by sort key."""
         expression = _fts_query(text)
         if not expression:
             return Page([], None)
-        signature = f"s|{scope}|{expression}"
-        after = -1
+        signature = f"s|{pk}|{expression}"
+        after = ""
         if cursor is not None:
             position = self._cursors.decode(signature, cursor)
             if not isinstance(position, list) or len(position) != 1:
                 raise InvalidCursor("cursor is not valid for this query")
-            after = int(position[0])
-        match = f'search_scope : "{scope.replace(chr(34), "")}" AND search_text : ({expression})'
+            after = str(position[0])
+        match = f'pk : "{pk.replace(chr(34), chr(34) * 2)}" AND search_text : ({expression})'
         rows = (
             self._reader()
             .execute(
-                "SELECT items.data, items.rowid FROM search "
+                "SELECT items.data, items.sk FROM search "
                 "JOIN items ON items.rowid = search.rowid "
-                "WHERE search MATCH ? AND items.search_scope = ? AND search.rowid > ? "
-                "ORDER BY search.rowid LIMIT ?",
-                (match, scope, after, limit + 1),
+                "WHERE search MATCH ? AND items.pk = ? AND items.sk > ? "
+                "ORDER BY items.sk LIMIT ?",
+                (match, pk, after, limit + 1),
             )
             .fetchall()
         )
