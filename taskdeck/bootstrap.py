@@ -71,7 +71,13 @@ def derive(key: bytes, purpose: str) -> bytes:
 
 
 def build_table(settings: Settings, key: bytes) -> Table:
-    """The store named by the configuration."""
+    """The store named by the configuration (boto3 is imported only for DynamoDB)."""
+    if settings.storage_adapter == "dynamodb":
+        from taskdeck.adapters.storage.dynamodb import DynamoTable
+
+        assert settings.table is not None  # Settings refuses DynamoDB without a table
+        return DynamoTable(settings.table, cursor_key=derive(key, "cursor"))
+
     from taskdeck.adapters.storage.sqlite import SqliteTable
 
     return SqliteTable(

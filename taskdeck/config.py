@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -18,8 +18,10 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     workers: int = Field(default=1, ge=1, le=64)
-    backend: Literal["local"] = "local"
-    storage: Literal["sqlite"] | None = None
+    backend: Literal["local", "aws"] = "local"
+    storage: Literal["sqlite", "dynamodb"] | None = None
+    table: str | None = None
+    """The DynamoDB table's name (needed when the store is DynamoDB)."""
     public_url: str = "http://127.0.0.1:8000"
     sqlite_synchronous: Literal["FULL", "NORMAL"] = "FULL"
     """FULL: every acknowledged write survives a power cut. NORMAL: survives a crash of
@@ -31,6 +33,14 @@ class Settings(BaseSettings):
     access_log: bool = True
 
     @property
-    def storage_adapter(self) -> str:
+    def storage_adapter(self) -> Literal["sqlite", "dynamodb"]:
         """The store to use: the explicit override, else the backend's default."""
-        return self.storage or "sqlite"
+        if self.storage is not None:
+            return self.storage
+        return "dynamodb" if self.backend == "aws" else "sqlite"
+
+    @model_validator(mode="after")
+    def _table_named_for_dynamodb(self) -> Settings:
+        if self.storage_adapter == "dynamodb" and not self.table:
+            raise ValueError("the DynamoDB store needs a table name: set TASKDECK_TABLE")
+        return self

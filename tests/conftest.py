@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,15 +33,54 @@ def make_settings(data_dir: Path, **overrides: Any) -> Settings:
     return Settings(data_dir=data_dir, **{**defaults, **overrides})
 
 
+@pytest.fixture(scope="session")
+def moto_endpoint() -> Iterator[str]:
+    """One moto server for the test run (per xdist worker), reached only through boto3's
+    standard environment variables."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    endpoint = f"http://{host}:{port}"
+    environment = {
+        "AWS_ENDPOINT_URL": endpoint,
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_REGION": "us-east-1",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in environment.items():
+            patch.setenv(name, value)
+        yield endpoint
+    server.stop()
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    """Settings on a fresh data dir."""
+def dynamodb_table(moto_endpoint: str) -> Iterator[str]:
+    """The name of a fresh, empty DynamoDB table on the moto server, deleted afterwards."""
+    from taskdeck.adapters.storage.dynamodb import default_client
+    from taskdeck.adapters.storage.dynamodb_schema import create_table
+
+    name = f"taskdeck-{uuid.uuid4().hex[:12]}"
+    create_table(default_client(), name)
+    yield name
+    default_client().delete_table(TableName=name)
+
+
+@pytest.fixture(params=["sqlite", "dynamodb"])
+def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    """Settings on a fresh data dir, with each store in turn."""
+    if request.param == "dynamodb":
+        table = request.getfixturevalue("dynamodb_table")
+        return make_settings(tmp_path / "data", storage="dynamodb", table=table)
     return make_settings(tmp_path / "data")
 
 
 @pytest.fixture
 def container(settings: Settings) -> Iterator[Container]:
-    """Every service on a real SQLite file."""
+    """Every service on a real store (a SQLite file, or a DynamoDB table on moto)."""
     built = bootstrap(settings)
     yield built
     built.close()

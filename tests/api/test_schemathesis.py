@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,7 +23,8 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from taskdeck.api.app import create_app
 from taskdeck.bootstrap import bootstrap
-from tests.conftest import PASSWORD, Api, make_settings
+from taskdeck.config import Settings
+from tests.conftest import PASSWORD, Api
 
 MAX_EXAMPLES = 40
 SCHEMA_PATH = "/api/openapi.json"
@@ -49,13 +49,13 @@ class Seeded:
         return self.path_values.get(f"{method} {path} {name}", self.path_values.get(name, []))
 
 
-def seed(data_dir: Path) -> Seeded:
-    """Accounts, projects and issues on `data_dir`, through the API.
+def seed(settings: Settings) -> Seeded:
+    """Accounts, projects and issues in the store of `settings`, through the API.
 
     Every operation but DELETE aims at project WEB; a generated project DELETE may remove
     DOOM instead, and an issue DELETE only WEB-3.
     """
-    with TestClient(create_app(bootstrap(make_settings(data_dir)))) as client:
+    with TestClient(create_app(bootstrap(settings))) as client:
         api = Api(client)
         owner, member = api.user("owner"), api.user("member")
         api.project(owner, "WEB")
@@ -205,15 +205,14 @@ def add_hooks(schema: schemathesis.BaseSchema, seeded: Seeded) -> None:
 
 
 @pytest.fixture
-def web_schema(tmp_path: Path) -> Iterator[schemathesis.BaseSchema]:
+def web_schema(settings: Settings) -> Iterator[schemathesis.BaseSchema]:
     """The OpenAPI document of an app over a seeded data dir, signed in as WEB's owner.
 
     One per test: schemathesis ends an ASGI app's lifespan after each test, and the app's
     shutdown closes its store.
     """
-    data_dir = tmp_path / "data"
-    seeded = seed(data_dir)
-    app = create_app(bootstrap(make_settings(data_dir)))
+    seeded = seed(settings)
+    app = create_app(bootstrap(settings))
     schemes = app.openapi()["components"]["securitySchemes"]
     assert all(scheme["scheme"] == "bearer" for scheme in schemes.values()), schemes
     bearer = {name: {"bearer": seeded.access_token} for name in schemes}

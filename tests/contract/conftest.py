@@ -5,7 +5,9 @@ Another adapter joins the suite by adding a factory to `TABLE_FACTORIES`.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+import contextlib
+import hashlib
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,14 +22,38 @@ def _sqlite(path: Path) -> Table:
     return SqliteTable(path / "contract.db", cursor_key=CURSOR_KEY)
 
 
-TABLE_FACTORIES: dict[str, Callable[[Path], Table]] = {"sqlite": _sqlite}
+def _table_name(path: Path) -> str:
+    """The DynamoDB table standing for a directory: the same directory, the same table."""
+    return "contract-" + hashlib.sha256(str(path).encode()).hexdigest()[:16]
+
+
+def _dynamodb(path: Path) -> Table:
+    from taskdeck.adapters.storage.dynamodb import DynamoTable, default_client
+    from taskdeck.adapters.storage.dynamodb_schema import create_table
+
+    create_table(default_client(), _table_name(path))
+    return DynamoTable(_table_name(path), cursor_key=CURSOR_KEY)
+
+
+TABLE_FACTORIES: dict[str, Callable[[Path], Table]] = {"sqlite": _sqlite, "dynamodb": _dynamodb}
 
 
 @pytest.fixture(params=sorted(TABLE_FACTORIES))
-def table_factory(request: pytest.FixtureRequest) -> Callable[[Path], Table]:
-    """A function that opens the adapter on a directory."""
+def table_factory(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[Callable[[Path], Table]]:
+    """A function that opens the adapter on a directory (DynamoDB: on the moto server)."""
     factory: Callable[[Path], Table] = TABLE_FACTORIES[request.param]
-    return factory
+    if request.param != "dynamodb":
+        yield factory
+        return
+    request.getfixturevalue("moto_endpoint")
+    yield factory
+    from taskdeck.adapters.storage.dynamodb import default_client
+
+    client = default_client()
+    with contextlib.suppress(client.exceptions.ResourceNotFoundException):
+        client.delete_table(TableName=_table_name(tmp_path))
 
 
 @pytest.fixture
