@@ -7,7 +7,7 @@ import os
 import platform
 import subprocess
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,8 @@ class ScenarioResult:
     scenario: Scenario
     taskdeck: WrkRun
     ceiling: WrkRun
+    store_calls: dict[str, dict[str, float]] = field(default_factory=dict)
+    """DynamoDB requests and capacity units per API call, by operation (DynamoDB only)."""
 
     @property
     def ratio(self) -> float:
@@ -56,7 +58,7 @@ class Report:
     """Everything one bench run measured."""
 
     started_at: str
-    options: dict[str, int]
+    options: dict[str, int | str]
     results: list[ScenarioResult]
     taskdeck_rss_bytes: int
     ceiling_rss_bytes: int
@@ -120,6 +122,7 @@ def result_json(result: ScenarioResult) -> dict[str, Any]:
         "ceiling": run_json(result.ceiling),
         "ratio": result.ratio,
         "verdict": result.verdict,
+        "store_calls_per_request": result.store_calls,
     }
 
 
@@ -174,6 +177,14 @@ def error_lines(result: ScenarioResult) -> Iterator[str]:
             )
 
 
+def store_line(calls: dict[str, dict[str, float]]) -> str:
+    """`GetItem 1.00, Query 1.00 requests; 1.50 capacity units` for one scenario."""
+    requests = ", ".join(f"{op} {n:.2f}" for op, n in sorted(calls["requests"].items()))
+    total = sum(calls["requests"].values())
+    units = sum(calls["capacity_units"].values())
+    return f"{total:.2f} requests ({requests}); {units:.2f} capacity units"
+
+
 def table_lines(report: Report) -> Iterator[str]:
     """The printed report: one row per scenario, then memory, then any warnings and errors."""
     header = "scenario|taskdeck req/s|p50 ms|p99 ms|ceiling req/s|ratio|target ratio|target p99"
@@ -188,5 +199,8 @@ def table_lines(report: Report) -> Iterator[str]:
     )
     if report.native_modules["taskdeck"] != report.native_modules["ceiling"]:
         yield f"warning: the servers load different native modules: {report.native_modules}"
+    for result in report.results:
+        if result.store_calls:
+            yield f"{result.scenario.name}, DynamoDB per API call: {store_line(result.store_calls)}"
     for result in report.results:
         yield from error_lines(result)

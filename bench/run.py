@@ -11,12 +11,13 @@ import signal
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from types import FrameType
 
 import report
 import servers
+import store_calls
 import wrk
 from report import Report, Scenario, ScenarioResult
 from seed import PROJECT_KEY, SeedError, seed
@@ -34,6 +35,7 @@ class Options:
     warmup: int
     connections: int
     threads: int
+    backend: str
 
 
 def scenarios(token: str, issue_keys: list[str]) -> list[Scenario]:
@@ -60,6 +62,17 @@ def scenarios(token: str, issue_keys: list[str]) -> list[Scenario]:
             target_p99_ms=100.0,
         ),
     ]
+
+
+def sample_calls(issue_keys: list[str]) -> dict[str, list[store_calls.Call]]:
+    """For each scenario, a few of the calls it makes, to count their DynamoDB requests."""
+    issues_path = f"/api/v1/projects/{PROJECT_KEY}/issues"
+    new_issue: dict[str, object] = {"type": "task", "title": "Counted", "description": "text"}
+    return {
+        "GET one issue": [("GET", f"/api/v1/issues/{key}", None) for key in issue_keys[:20]],
+        "GET page of 50": [("GET", f"{issues_path}?limit=50", None)] * 10,
+        "POST an issue": [("POST", issues_path, new_issue)] * 10,
+    }
 
 
 def measure(server: Server, script: Path, options: Options) -> wrk.WrkRun:
@@ -114,6 +127,8 @@ def run_bench(options: Options) -> Report:
     with contextlib.ExitStack() as stack:
         work_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="taskdeck-bench-")))
         print("starting the servers", file=sys.stderr)
+        if options.backend == "dynamodb":
+            stack.enter_context(store_calls.moto_backed(work_dir))
         taskdeck, ceiling = start_servers(stack, work_dir)
         print(f"seeding {options.issues} issues", file=sys.stderr)
         token, issue_keys = seed(taskdeck.url, options.issues)
@@ -122,6 +137,18 @@ def run_bench(options: Options) -> Report:
             run_scenario(scenario, taskdeck, ceiling, script_dir=work_dir, options=options)
             for scenario in scenarios(token, issue_keys)
         ]
+        if options.backend == "dynamodb":
+            print("counting DynamoDB requests per call", file=sys.stderr)
+            calls = sample_calls(issue_keys)
+            results = [
+                replace(
+                    result,
+                    store_calls=store_calls.measure_calls(
+                        taskdeck.url, token, calls[result.scenario.name]
+                    ),
+                )
+                for result in results
+            ]
         return Report(
             started_at=started_at,
             options=asdict(options),
@@ -154,6 +181,12 @@ def parse_options(argv: Sequence[str] | None) -> Options:
     parser.add_argument("--warmup", type=at_least(0), default=2, help="unrecorded seconds first")
     parser.add_argument("--connections", type=at_least(1), default=32, help="open connections")
     parser.add_argument("--threads", type=at_least(1), default=2, help="wrk threads")
+    parser.add_argument(
+        "--backend",
+        choices=("sqlite", "dynamodb"),
+        default="sqlite",
+        help="Taskdeck's store; dynamodb runs against a moto server and counts its requests",
+    )
     args = parser.parse_args(argv)
     if args.connections < args.threads:
         parser.error("--connections must be at least --threads")

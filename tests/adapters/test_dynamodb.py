@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from botocore.stub import ANY, Stubber
+from prometheus_client import REGISTRY
 
 from taskdeck.adapters.storage.dynamodb import DynamoTable, default_client
 from taskdeck.adapters.storage.dynamodb_schema import create_table
@@ -165,3 +166,31 @@ def test_creating_the_table_twice_changes_nothing(dynamodb_table: str) -> None:
         "gsi2",
         "gsi3",
     ]
+
+
+def requests_sent(operation: str) -> float:
+    """How many `operation` requests this process has sent so far."""
+    value = REGISTRY.get_sample_value("taskdeck_dynamodb_requests_total", {"operation": operation})
+    return value or 0.0
+
+
+async def test_each_request_and_its_capacity_are_counted(dynamodb_table: str) -> None:
+    table = DynamoTable(dynamodb_table, cursor_key=b"k")
+    try:
+        before = {op: requests_sent(op) for op in ("GetItem", "Query", "TransactWriteItems")}
+        await table.transact([Put({"pk": "P", "sk": "A", "n": 1})])
+        await table.get("P", "A")
+        await table.query("P")
+        after = {op: requests_sent(op) for op in before}
+        assert {op: after[op] - before[op] for op in before} == {
+            "GetItem": 1,
+            "Query": 1,
+            "TransactWriteItems": 1,
+        }
+        capacity = REGISTRY.get_sample_value(
+            "taskdeck_dynamodb_capacity_units_total", {"operation": "GetItem"}
+        )
+        assert capacity is not None
+        assert capacity > 0
+    finally:
+        table.close()

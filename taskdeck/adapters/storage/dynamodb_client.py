@@ -14,6 +14,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
+from taskdeck.adapters.storage.dynamodb_metrics import instrument
 from taskdeck.ports import ItemTooLarge, StoreError, StoreUnavailable, TransactionConflict
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ _LOCK = threading.Lock()
 @functools.cache
 def _build_client() -> DynamoDBClient:
     config = Config(retries={"mode": "adaptive", "max_attempts": 10})
-    return boto3.session.Session().client("dynamodb", config=config)
+    return instrument(boto3.session.Session().client("dynamodb", config=config))
 
 
 def default_client() -> DynamoDBClient:
