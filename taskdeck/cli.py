@@ -5,16 +5,47 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from taskdeck import __version__
+
+if TYPE_CHECKING:
+    from taskdeck.config import Settings
+
+
+def _settings() -> Settings:
+    """The configuration from the environment, or a one-line message and exit code 1."""
+    from pydantic import ValidationError
+
+    from taskdeck.config import Settings
+
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+        raise SystemExit(f"taskdeck: the configuration is not valid: {problems}") from error
+
+
+def _check_store(settings: Settings) -> None:
+    """Refuse to start on a DynamoDB table that does not answer (it may not exist yet)."""
+    if settings.storage_adapter != "dynamodb":
+        return
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from taskdeck.adapters.storage.dynamodb_client import default_client, translate
+
+    assert settings.table is not None
+    try:
+        default_client().describe_table(TableName=settings.table)
+    except ClientError as error:
+        raise SystemExit(f"taskdeck: {translate(error, table=settings.table)}") from error
+    except BotoCoreError as error:
+        raise SystemExit(f"taskdeck: DynamoDB could not be reached: {error}") from error
 
 
 def _serve(arguments: argparse.Namespace) -> None:
     """Run the API with uvicorn; flags override the `TASKDECK_` variables."""
     import uvicorn
-    from pydantic import ValidationError
-
-    from taskdeck.config import Settings
 
     overrides = {
         "TASKDECK_HOST": arguments.host,
@@ -24,11 +55,8 @@ def _serve(arguments: argparse.Namespace) -> None:
     }
     # Worker processes build their app from the environment, so flags travel through it.
     os.environ.update({name: str(value) for name, value in overrides.items() if value is not None})
-    try:
-        settings = Settings()
-    except ValidationError as error:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
-        raise SystemExit(f"taskdeck: the configuration is not valid: {problems}") from error
+    settings = _settings()
+    _check_store(settings)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     uvicorn.run(
         "taskdeck.api.app:app_factory",
@@ -45,6 +73,29 @@ def _serve(arguments: argparse.Namespace) -> None:
     )
 
 
+def _aws_init(_: argparse.Namespace) -> None:
+    """Create the AWS resources the configuration names; print what was done and the
+    settings the app needs."""
+    from taskdeck.provision import ProvisionError, Report, provision
+
+    report = Report()
+    try:
+        named = provision(_settings(), report)
+    except ProvisionError as error:
+        if report.lines:
+            print(*report.lines, sep="\n")
+        raise SystemExit(f"taskdeck aws-init: {error}") from error
+    if not named:
+        print(
+            "taskdeck aws-init: nothing to create: no TASKDECK_TABLE, TASKDECK_BUCKET, "
+            "TASKDECK_TOPIC or TASKDECK_USER_POOL is set"
+        )
+        return
+    print(*report.lines, sep="\n")
+    print("done: " + ("resources created or updated" if report.changed else "nothing changed"))
+    print(*report.exports, sep="\n")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Parse the command line and run the command."""
     parser = argparse.ArgumentParser(prog="taskdeck", description=__doc__)
@@ -56,5 +107,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     serve.add_argument("--workers", type=int, help="worker processes (TASKDECK_WORKERS, 1)")
     serve.add_argument("--data-dir", help="where data lives (TASKDECK_DATA_DIR, ./data)")
     serve.set_defaults(run=_serve)
+    aws_init = commands.add_parser(
+        "aws-init",
+        help="create the AWS table, bucket, topic and user pool the configuration names",
+    )
+    aws_init.set_defaults(run=_aws_init)
     arguments = parser.parse_args(argv)
     arguments.run(arguments)

@@ -22,6 +22,12 @@ class Settings(BaseSettings):
     storage: Literal["sqlite", "dynamodb"] | None = None
     table: str | None = None
     """The DynamoDB table's name (needed when the store is DynamoDB)."""
+    bucket: str | None = None
+    """The S3 bucket for attachments (`taskdeck aws-init` creates it)."""
+    topic: str | None = None
+    """The SNS topic's name for `taskdeck aws-init`; it prints the ARN."""
+    user_pool: str | None = None
+    """The Cognito user pool's name for `taskdeck aws-init`; it prints the ids."""
     public_url: str = "http://127.0.0.1:8000"
     sqlite_synchronous: Literal["FULL", "NORMAL"] = "FULL"
     """FULL: every acknowledged write survives a power cut. NORMAL: survives a crash of

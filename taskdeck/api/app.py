@@ -16,6 +16,7 @@ from taskdeck.api.middleware import RequestMiddleware
 from taskdeck.api.routers import auth, issues, operations, projects
 from taskdeck.bootstrap import Container, bootstrap
 from taskdeck.logs import configure
+from taskdeck.ports import StoreUnavailable
 
 
 def _problem_only_errors(app: FastAPI) -> dict[str, Any]:
@@ -45,6 +46,12 @@ def create_app(container: Container) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # A missing DynamoDB table stops the start with its name and the cure, rather
+        # than failing every request with 503.
+        try:
+            await container.table.ping()
+        except StoreUnavailable as error:
+            raise RuntimeError(f"taskdeck cannot start: {error}") from None
         container.projects.start_purges()
         # What exists at start-up lives as long as the process: keep the collector from
         # walking it again and again (fewer, shorter pauses under load).

@@ -271,8 +271,8 @@ class DynamoTable:
         return {kind: request}  # type: ignore[misc]
 
     async def ping(self) -> None:
-        """Raise unless the table answers a read."""
-        await self.get("#ping", "#ping")
+        """Raise unless the table exists and answers (DescribeTable: reads no item)."""
+        await self._read(lambda client: client.describe_table(TableName=self._name))
 
     def close(self) -> None:
         """Finish the submitted transactions and stop the threads."""

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from botocore.exceptions import ClientError
 
 from taskdeck.ports import INDEXES
+
+TTL_ATTRIBUTE: Final = "expires_at_epoch"
+"""An item holding this attribute (seconds since the epoch, a number) expires: DynamoDB
+deletes it some time after then (`taskdeck aws-init` turns TTL on)."""
 
 if TYPE_CHECKING:
     from types_boto3_dynamodb.client import DynamoDBClient
