@@ -93,7 +93,9 @@ class RequestMiddleware:
 
     def _refusal(self, scope: Scope) -> ASGIApp | None:
         length = _header(scope, b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_body_bytes):
+        if length is not None and (
+            not (length.isascii() and length.isdigit()) or int(length) > self.max_body_bytes
+        ):
             return problem(413, f"the body is over {self.max_body_bytes} bytes")
         has_body = length not in (None, "0") or _header(scope, b"transfer-encoding") is not None
         if has_body and not _content_type_ok(_header(scope, b"content-type")):
