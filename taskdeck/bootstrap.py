@@ -13,7 +13,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 
 from taskdeck.config import Settings
-from taskdeck.ports import Clock, Table
+from taskdeck.ports import Blobs, Clock, Table
 from taskdeck.services.accounts import Accounts
 from taskdeck.services.context import Context, SystemClock
 from taskdeck.services.ids import IdGenerator
@@ -32,6 +32,7 @@ class Container:
 
     settings: Settings
     table: Table
+    blobs: Blobs
     context: Context
     accounts: Accounts
     projects: Projects
@@ -87,6 +88,19 @@ def build_table(settings: Settings, key: bytes) -> Table:
     )
 
 
+def build_blobs(settings: Settings) -> Blobs:
+    """The blob store named by the configuration (boto3 is imported only for S3)."""
+    if settings.blob_adapter == "s3":
+        from taskdeck.adapters.blobs.s3 import S3Blobs
+
+        assert settings.bucket is not None  # Settings refuses S3 without a bucket
+        return S3Blobs(settings.bucket)
+
+    from taskdeck.adapters.blobs.local import LocalBlobs
+
+    return LocalBlobs(settings.data_dir / "blobs")
+
+
 def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -> Container:
     """Build every adapter and service from the configuration."""
     settings = settings or Settings()
@@ -103,6 +117,7 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
     return Container(
         settings=settings,
         table=table,
+        blobs=build_blobs(settings),
         context=context,
         accounts=accounts,
         projects=projects,

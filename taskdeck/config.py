@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     """The DynamoDB table's name (needed when the store is DynamoDB)."""
     bucket: str | None = None
     """The S3 bucket for attachments (`taskdeck aws-init` creates it)."""
+    blobs: Literal["local", "s3"] | None = None
+    """Where attachments are kept: files under the data dir, or the S3 bucket."""
     topic: str | None = None
     """The SNS topic's name for `taskdeck aws-init`; it prints the ARN."""
     user_pool: str | None = None
@@ -44,6 +46,20 @@ class Settings(BaseSettings):
         if self.storage is not None:
             return self.storage
         return "dynamodb" if self.backend == "aws" else "sqlite"
+
+    @property
+    def blob_adapter(self) -> Literal["local", "s3"]:
+        """The blob store to use: the explicit override, else S3 on the AWS backend
+        once a bucket is named (without one, attachments stay in the data dir)."""
+        if self.blobs is not None:
+            return self.blobs
+        return "s3" if self.backend == "aws" and self.bucket else "local"
+
+    @model_validator(mode="after")
+    def _bucket_named_for_s3(self) -> Settings:
+        if self.blob_adapter == "s3" and not self.bucket:
+            raise ValueError("the S3 blob store needs a bucket name: set TASKDECK_BUCKET")
+        return self
 
     @model_validator(mode="after")
     def _table_named_for_dynamodb(self) -> Settings:

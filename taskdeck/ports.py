@@ -6,9 +6,9 @@ every access pattern is written once, above the port, and runs on SQLite and Dyn
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Mapping, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal, Protocol
 
 Item = dict[str, Any]
@@ -196,4 +196,84 @@ class Clock(Protocol):
 
     def now(self) -> datetime:
         """The current UTC time, timezone-aware."""
+        ...
+
+
+class BlobError(Exception):
+    """Base of the errors a `Blobs` adapter raises."""
+
+
+class BlobNotFound(BlobError):
+    """No blob is stored under the key."""
+
+
+class BlobTooLarge(BlobError):
+    """A blob exceeded its maximum size; nothing was stored."""
+
+
+class InvalidBlobKey(BlobError):
+    """A key could escape the store (`..`, absolute, backslash, control characters)."""
+
+
+class BlobStoreUnavailable(BlobError):
+    """The blob store cannot serve the request (missing bucket, access denied, throttled)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredBlob:
+    """What was stored by a put: its size in bytes and its SHA-256 as hex."""
+
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class UploadForm:
+    """A presigned form for a browser to POST a file to: `url` and the fields to send
+    before the file field (the store enforces the size cap in the policy)."""
+
+    url: str
+    fields: dict[str, str]
+
+
+class Blobs(Protocol):
+    """A store of immutable byte blobs under keys the services make, such as
+    `<project id>/<attachment id>`: segments separated by `/`, none empty or hidden."""
+
+    async def put(
+        self,
+        key: str,
+        chunks: AsyncIterable[bytes],
+        *,
+        max_bytes: int,
+        content_type: str = "application/octet-stream",
+    ) -> StoredBlob:
+        """Stream `chunks` into the blob `key`, replacing any blob there; raises
+        `BlobTooLarge` past `max_bytes`, leaving nothing stored."""
+        ...
+
+    async def open(self, key: str) -> AsyncIterator[bytes]:
+        """The blob's bytes as chunks; raises `BlobNotFound` before the first chunk."""
+        ...
+
+    async def delete(self, key: str) -> None:
+        """Remove the blob (no error if it is absent)."""
+        ...
+
+    def keys(self, prefix: str = "") -> AsyncIterator[str]:
+        """Every stored key starting with `prefix`, in lexical order."""
+        ...
+
+    async def download_url(
+        self, key: str, *, filename: str, content_type: str, expires: timedelta
+    ) -> str | None:
+        """A presigned URL that downloads the blob as an attachment named `filename`, or
+        None when the adapter has no such URLs and the API streams the bytes itself."""
+        ...
+
+    async def upload_url(
+        self, key: str, *, content_type: str, max_bytes: int, expires: timedelta
+    ) -> UploadForm | None:
+        """A presigned form for a direct browser upload of at most `max_bytes`, or None
+        when uploads must go through the API."""
         ...

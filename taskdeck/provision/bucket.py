@@ -31,6 +31,7 @@ _ABSENT: Final = frozenset(
         "NoSuchPublicAccessBlockConfiguration",
         "ServerSideEncryptionConfigurationNotFoundError",
         "NoSuchCORSConfiguration",
+        "NoSuchLifecycleConfiguration",
     }
 )
 
@@ -104,6 +105,17 @@ def _normal_cors(rules: list[Any] | None) -> list[dict[str, Any]] | None:
     ]
 
 
+LIFECYCLE: dict[str, Any] = {
+    "ID": "taskdeck-clean-up",
+    "Status": "Enabled",
+    "Filter": {"Prefix": ""},
+    # An upload cut off by a crash leaves parts that cost money and nobody sees.
+    "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 1},
+    # A replaced or deleted attachment stays recoverable for 30 days, then goes.
+    "NoncurrentVersionExpiration": {"NoncurrentDays": 30},
+}
+
+
 def ensure_bucket(clients: Clients, settings: Settings, report: Report) -> None:
     """Create the bucket named by TASKDECK_BUCKET, then set what differs."""
     assert settings.bucket is not None
@@ -135,4 +147,16 @@ def ensure_bucket(clients: Clients, settings: Settings, report: Report) -> None:
     if _normal_cors(None if cors is None else cors["CORSRules"]) != _normal_cors(wanted):
         client.put_bucket_cors(Bucket=name, CORSConfiguration={"CORSRules": wanted})  # type: ignore[typeddict-item]
         changed.append("CORS")
+    lifecycle = _current(lambda: client.get_bucket_lifecycle_configuration(Bucket=name))
+    if not _has_lifecycle(None if lifecycle is None else lifecycle.get("Rules")):
+        client.put_bucket_lifecycle_configuration(
+            Bucket=name,
+            LifecycleConfiguration={"Rules": [LIFECYCLE]},  # type: ignore[list-item]
+        )
+        changed.append("lifecycle")
     report.resource("S3 bucket", name, created, changed)
+
+
+def _has_lifecycle(rules: list[Any] | None) -> bool:
+    """Whether the bucket already has Taskdeck's clean-up rule."""
+    return any(rule.get("ID") == LIFECYCLE["ID"] for rule in rules or [])

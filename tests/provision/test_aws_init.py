@@ -127,6 +127,9 @@ def test_every_named_resource_is_created_with_its_properties(
     (cors,) = s3.get_bucket_cors(Bucket=names["bucket"])["CORSRules"]
     assert cors["AllowedOrigins"] == ["https://tasks.example.com"]
     assert sorted(cors["AllowedMethods"]) == ["GET", "POST", "PUT"]
+    (lifecycle,) = s3.get_bucket_lifecycle_configuration(Bucket=names["bucket"])["Rules"]
+    assert lifecycle["AbortIncompleteMultipartUpload"]["DaysAfterInitiation"] == 1
+    assert lifecycle["NoncurrentVersionExpiration"]["NoncurrentDays"] == 30
 
     arns = [topic["TopicArn"] for topic in client("sns").list_topics()["Topics"]]
     topic_arn = exports(output)["TASKDECK_TOPIC_ARN"]
