@@ -50,7 +50,7 @@ def test_serve_refuses_a_missing_table_before_listening(
     )
 
 
-def test_the_table_ping_is_a_describe_table(dynamodb_table: str) -> None:
+def test_the_table_ping_is_one_get_item_not_a_control_plane_call(dynamodb_table: str) -> None:
     calls: list[str] = []
 
     class Recording:
@@ -66,4 +66,4 @@ def test_the_table_ping_is_a_describe_table(dynamodb_table: str) -> None:
     finally:
         table.close()
 
-    assert calls == ["describe_table"]
+    assert calls == ["get_item"]

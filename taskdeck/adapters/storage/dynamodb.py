@@ -271,8 +271,15 @@ class DynamoTable:
         return {kind: request}  # type: ignore[misc]
 
     async def ping(self) -> None:
-        """Raise unless the table exists and answers (DescribeTable: reads no item)."""
-        await self._read(lambda client: client.describe_table(TableName=self._name))
+        """Raise unless the table exists and answers.
+
+        A GetItem of a key no item has (half a read unit), not DescribeTable: health checks
+        call this often, and DescribeTable is a control-plane call that AWS rate-limits to
+        a few per second per account. A missing table still fails (ResourceNotFound).
+        """
+        await self._read(
+            lambda client: client.get_item(TableName=self._name, Key=_key("HEALTH", "HEALTH"))
+        )
 
     def close(self) -> None:
         """Finish the submitted transactions and stop the threads."""
