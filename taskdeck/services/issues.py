@@ -124,6 +124,7 @@ class Issues:
 
     async def create(self, user_id: str, project_key: str, draft: dict[str, Any]) -> dict[str, Any]:
         """A new issue `KEY-N`, numbered from the project's counter in the same transaction."""
+        _refuse_unknown_fields(draft)
         access = await self._projects.access(user_id, project_key, Action.EDIT_ISSUES)
         project_id = access.project_id
         workflow = parse_workflow(access.project["workflow"])
@@ -251,12 +252,7 @@ class Issues:
         other fields is merged (the patch is applied again on top); a concurrent change
         to one of the same fields is a 409, never a silent overwrite.
         """
-        unknown = set(patch) - set(EDITABLE_FIELDS)
-        if unknown:
-            raise ValidationFailed(
-                "these fields cannot be changed",
-                [FieldError(name, "cannot be changed") for name in sorted(unknown)],
-            )
+        _refuse_unknown_fields(patch)
         ref = await self.find(user_id, issue_key, Action.EDIT_ISSUES)
         if if_match is not None and if_match != ref.item["version"]:
             raise StaleVersion(f"the issue is at version {ref.item['version']}; reload it")
@@ -442,3 +438,13 @@ class Issues:
         if not issue.get("assignee"):
             return []
         return [Check(*keys.member(project_id, issue["assignee"]), MUST_EXIST)]
+
+
+def _refuse_unknown_fields(fields: dict[str, Any]) -> None:
+    """Only editable fields may be given: id, key, reporter, version and the like are ours."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationFailed(
+            "these fields cannot be set",
+            [FieldError(name, "cannot be set") for name in sorted(unknown)],
+        )

@@ -51,3 +51,12 @@ async def test_a_refused_change_writes_no_event(container: Container) -> None:
         await container.issues.create(user["id"], "WEB", {"title": "x", "status": "nowhere"})
     events = await read_outbox(container.table, after=None, now=container.context.clock.now())
     assert [e["kind"] for e in events] == ["project.created"]
+
+
+async def test_fields_that_are_ours_cannot_be_set_through_the_service(container: Container) -> None:
+    user = await container.accounts.sign_up(email="o@example.com", password=PASSWORD, name="O")
+    await container.projects.create(user["id"], key="WEB", name="Web")
+    for forged in ({"id": "forged"}, {"reporter": "someone"}, {"version": 9}, {"number": 7}):
+        with pytest.raises(ValidationFailed, match="cannot be set"):
+            await container.issues.create(user["id"], "WEB", {"title": "x", **forged})
+    assert (await container.issues.create(user["id"], "WEB", {"title": "x"}))["key"] == "WEB-1"
