@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from taskdeck.ports import Clock, Table
+from taskdeck.ports import MAX_BATCH_GET, Clock, Item, Table
 from taskdeck.services.ids import IdGenerator
 
 
@@ -24,6 +25,13 @@ class Context:
     table: Table
     clock: Clock
     ids: IdGenerator
+
+    async def get_many(self, wanted: Sequence[tuple[str, str]]) -> list[Item]:
+        """The items that exist among any number of keys, in batches the store accepts."""
+        found: list[Item] = []
+        for start in range(0, len(wanted), MAX_BATCH_GET):
+            found += await self.table.batch_get(wanted[start : start + MAX_BATCH_GET])
+        return found
 
     def timestamp(self) -> str:
         """Now, as the ISO 8601 UTC string stored and shown everywhere."""

@@ -142,10 +142,10 @@ class IssueListing:
         links = await self._ctx.table.query(
             keys.issue_partition(project_id, parts[1]),
             sk=KeyCondition.begins_with("CHILD#"),
-            limit=min(limit, 100),
+            limit=limit,
             cursor=cursor,
         )
-        found = await self._ctx.table.batch_get(
+        found = await self._ctx.get_many(
             [keys.issue(project_id, link["child_number"]) for link in links.items]
         )
         found.sort(key=lambda issue: int(issue["number"]))

@@ -43,7 +43,7 @@ class Members:
         page = await self._ctx.table.query(
             access.project["pk"], sk=_MEMBERS, limit=limit, cursor=cursor
         )
-        users = await self._ctx.table.batch_get([keys.user(m["user_id"]) for m in page.items])
+        users = await self._ctx.get_many([keys.user(m["user_id"]) for m in page.items])
         by_id = {u["id"]: u for u in users}
         return Page([public_member(m, by_id.get(m["user_id"])) for m in page.items], page.cursor)
 

@@ -204,9 +204,7 @@ class Projects:
             f"USER#{user_id}", index="gsi1", sk=_PROJECTS, limit=limit, cursor=cursor
         )
         roles = {m["project_id"]: Role(m["role"]) for m in page.items}
-        found = (
-            await self._ctx.table.batch_get([keys.project(pid) for pid in roles]) if roles else []
-        )
+        found = await self._ctx.get_many([keys.project(pid) for pid in roles])
         by_id = {p["id"]: p for p in found}
         items = [public_project(by_id[pid], roles[pid]) for pid in roles if pid in by_id]
         return Page(items, page.cursor)
