@@ -13,12 +13,13 @@ from pathlib import Path
 from argon2 import PasswordHasher
 
 from taskdeck.config import Settings
-from taskdeck.ports import Blobs, Clock, Table
+from taskdeck.ports import Blobs, Clock, Identity, Table
 from taskdeck.services.accounts import Accounts
 from taskdeck.services.context import Context, SystemClock
 from taskdeck.services.ids import IdGenerator
 from taskdeck.services.issue_listing import IssueListing
 from taskdeck.services.issues import Issues
+from taskdeck.services.local_identity import LocalIdentity
 from taskdeck.services.members import Members
 from taskdeck.services.projects import Projects
 from taskdeck.services.tokens import AccessTokens
@@ -101,18 +102,31 @@ def build_blobs(settings: Settings) -> Blobs:
     return LocalBlobs(settings.data_dir / "blobs")
 
 
+def build_identity(settings: Settings, context: Context, key: bytes) -> Identity:
+    """The identity provider named by the configuration (boto3 only for Cognito)."""
+    if settings.identity_adapter == "cognito":
+        from taskdeck.adapters.identity.cognito import CognitoIdentity
+
+        assert settings.user_pool_id  # Settings refuses Cognito without the pool's ids
+        assert settings.user_pool_client_id
+        return CognitoIdentity(
+            settings.user_pool_id, settings.user_pool_client_id, jwks_url=settings.jwks_url
+        )
+    hasher = PasswordHasher(
+        time_cost=settings.password_time_cost,
+        memory_cost=settings.password_memory_kib,
+        parallelism=1,
+    )
+    return LocalIdentity(context, AccessTokens(derive(key, "access-token")), hasher)
+
+
 def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -> Container:
     """Build every adapter and service from the configuration."""
     settings = settings or Settings()
     key = deployment_key(settings.data_dir)
     table = build_table(settings, key)
     context = Context(table=table, clock=clock or SystemClock(), ids=IdGenerator())
-    hasher = PasswordHasher(
-        time_cost=settings.password_time_cost,
-        memory_cost=settings.password_memory_kib,
-        parallelism=1,
-    )
-    accounts = Accounts(context, AccessTokens(derive(key, "access-token")), hasher)
+    accounts = Accounts(context, build_identity(settings, context, key))
     projects = Projects(context)
     return Container(
         settings=settings,

@@ -30,6 +30,15 @@ class Settings(BaseSettings):
     """The SNS topic's name for `taskdeck aws-init`; it prints the ARN."""
     user_pool: str | None = None
     """The Cognito user pool's name for `taskdeck aws-init`; it prints the ids."""
+    identity: Literal["local", "cognito"] | None = None
+    """Who signs people in: local accounts, or the Cognito user pool."""
+    user_pool_id: str | None = Field(default=None, pattern=r"^[\w-]+_[0-9a-zA-Z]+$")
+    """The Cognito user pool's id (`<region>_<id>`, as `taskdeck aws-init` prints it)."""
+    user_pool_client_id: str | None = Field(default=None, pattern=r"^[\w+]+$")
+    """The id of the pool's app client that Taskdeck signs people in through."""
+    jwks_url: str | None = Field(default=None, pattern=r"^https?://")
+    """Where the pool's signing keys are fetched. By default the pool's issuer's
+    `/.well-known/jwks.json`; an emulator serves them elsewhere."""
     public_url: str = "http://127.0.0.1:8000"
     sqlite_synchronous: Literal["FULL", "NORMAL"] = "FULL"
     """FULL: every acknowledged write survives a power cut. NORMAL: survives a crash of
@@ -54,6 +63,25 @@ class Settings(BaseSettings):
         if self.blobs is not None:
             return self.blobs
         return "s3" if self.backend == "aws" and self.bucket else "local"
+
+    @property
+    def identity_adapter(self) -> Literal["local", "cognito"]:
+        """Who signs people in: the explicit override, else Cognito on the AWS backend
+        once a user pool is named (without one, accounts stay local)."""
+        if self.identity is not None:
+            return self.identity
+        return "cognito" if self.backend == "aws" and self.user_pool_id else "local"
+
+    @model_validator(mode="after")
+    def _pool_named_for_cognito(self) -> Settings:
+        if self.identity_adapter == "cognito" and not (
+            self.user_pool_id and self.user_pool_client_id
+        ):
+            raise ValueError(
+                "Cognito sign-in needs the user pool: set TASKDECK_USER_POOL_ID and "
+                "TASKDECK_USER_POOL_CLIENT_ID (`taskdeck aws-init` prints both)"
+            )
+        return self
 
     @model_validator(mode="after")
     def _bucket_named_for_s3(self) -> Settings:

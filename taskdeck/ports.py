@@ -277,3 +277,71 @@ class Blobs(Protocol):
         """A presigned form for a direct browser upload of at most `max_bytes`, or None
         when uploads must go through the API."""
         ...
+
+
+class IdentityUnavailable(Exception):
+    """The identity provider could not be reached or refused to serve (not the caller's
+    fault): an answer of 503."""
+
+
+@dataclass(frozen=True, slots=True)
+class Registration:
+    """A new account as the identity provider made it."""
+
+    user_id: str
+    confirmed: bool
+    """False when the address must be confirmed (a code sent by email) before sign-in."""
+    stored: dict[str, Any]
+    """Attributes the provider keeps on the user item (locally, the password hash)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Who signed in, as the identity provider knows them."""
+
+    user_id: str
+    email: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """The tokens of a signed-in session."""
+
+    access_token: str
+    refresh_token: str
+    expires_in: int
+    profile: Profile | None = None
+    """Set by providers that keep accounts outside the table (Cognito), so that an account
+    made there can be recorded on first sign-in."""
+
+
+class Identity(Protocol):
+    """Who may sign in, and who a bearer token speaks for.
+
+    Adapters raise the domain's errors for the caller's mistakes (`Unauthenticated`,
+    `Conflict`, `ValidationFailed`, `Forbidden`, `RateLimited`) and `IdentityUnavailable`
+    for their own trouble.
+    """
+
+    requires_confirmation: bool
+    """Whether new accounts must confirm their address before they sign in."""
+
+    async def register(self, email: str, password: str, name: str) -> Registration:
+        """Create the credentials of a new account (the caller has normalised the email
+        and checked the password and name against the domain's rules)."""
+
+    async def confirm(self, email: str, code: str) -> None:
+        """Confirm a new account's address with the code sent to it."""
+
+    async def log_in(self, email: str, password: str) -> Session:
+        """Tokens for a correct email and password."""
+
+    async def refresh(self, refresh_token: str) -> Session:
+        """New tokens for a current refresh token."""
+
+    async def log_out(self, refresh_token: str) -> None:
+        """End the session of a refresh token (no error if it already ended)."""
+
+    async def verify(self, access_token: str) -> str:
+        """The user id an access token speaks for; `Unauthenticated` if none."""

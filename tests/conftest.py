@@ -39,6 +39,9 @@ def moto_endpoint() -> Iterator[str]:
     standard environment variables."""
     from moto.server import ThreadedMotoServer
 
+    from tests.moto_cognito import add_revoke_token
+
+    add_revoke_token()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
@@ -69,12 +72,38 @@ def dynamodb_table(moto_endpoint: str) -> Iterator[str]:
     default_client().delete_table(TableName=name)
 
 
+@pytest.fixture
+def user_pool(moto_endpoint: str, tmp_path: Path) -> Iterator[dict[str, str]]:
+    """A fresh Cognito user pool and app client on the moto server, made by the code of
+    `taskdeck aws-init`: the settings that sign people in through it."""
+    from taskdeck.provision import Report
+    from taskdeck.provision.clients import Clients
+    from taskdeck.provision.user_pool import ensure_user_pool
+
+    clients, report = Clients(), Report()
+    name = f"taskdeck-{uuid.uuid4().hex[:12]}"
+    ensure_user_pool(clients, make_settings(tmp_path, user_pool=name), report)
+    exported = dict(line.split("=", 1) for line in report.exports)
+    yield {
+        "identity": "cognito",
+        "user_pool_id": exported["TASKDECK_USER_POOL_ID"],
+        "user_pool_client_id": exported["TASKDECK_USER_POOL_CLIENT_ID"],
+        "jwks_url": exported["TASKDECK_JWKS_URL"],
+    }
+    clients.cognito.delete_user_pool(UserPoolId=exported["TASKDECK_USER_POOL_ID"])
+
+
 @pytest.fixture(params=["sqlite", "dynamodb"])
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
-    """Settings on a fresh data dir, with each store in turn."""
+    """Settings on a fresh data dir, with each store in turn: SQLite with local accounts,
+    and DynamoDB with Cognito sign-in, as on AWS (tests marked `local_accounts` keep
+    local accounts on DynamoDB too)."""
     if request.param == "dynamodb":
         table = request.getfixturevalue("dynamodb_table")
-        return make_settings(tmp_path / "data", storage="dynamodb", table=table)
+        identity: dict[str, str] = {}
+        if request.node.get_closest_marker("local_accounts") is None:
+            identity = request.getfixturevalue("user_pool")
+        return make_settings(tmp_path / "data", storage="dynamodb", table=table, **identity)
     return make_settings(tmp_path / "data")
 
 
@@ -102,10 +131,16 @@ class Api:
             "/api/v1/auth/signup", json={"email": email, "password": PASSWORD, "name": name}
         )
         assert response.status_code == 201, response.text
+        user: dict[str, Any] = response.json()
+        if user["confirmation_required"]:
+            # moto's Cognito takes any code; tests of real codes are in test_cognito.py.
+            confirmed = self.client.post(
+                "/api/v1/auth/confirm", json={"email": email, "code": "123456"}
+            )
+            assert confirmed.status_code == 204, confirmed.text
         tokens = self.client.post(
             "/api/v1/auth/login", json={"email": email, "password": PASSWORD}
         ).json()
-        user: dict[str, Any] = response.json()
         user["tokens"] = tokens
         user["headers"] = {"Authorization": f"Bearer {tokens['access_token']}"}
         return user

@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from taskdeck.domain.errors import DomainError, FieldError, RateLimited
-from taskdeck.ports import InvalidCursor, ItemTooLarge, StoreUnavailable
+from taskdeck.ports import IdentityUnavailable, InvalidCursor, ItemTooLarge, StoreUnavailable
 
 PROBLEM_JSON = "application/problem+json"
 _TITLES = {
@@ -110,6 +110,11 @@ async def _unavailable(_: Request, error: Exception) -> Response:
     return problem(503, "the service is busy; try again shortly", headers={"Retry-After": "1"})
 
 
+async def _identity_unavailable(_: Request, error: Exception) -> Response:
+    log.error("identity provider unavailable: %s", error)
+    return problem(503, "sign-in is unavailable; try again shortly", headers={"Retry-After": "5"})
+
+
 async def _unexpected(request: Request, error: Exception) -> Response:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
     return problem(500, "an unexpected error happened; it has been logged")
@@ -123,4 +128,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(InvalidCursor, _bad_cursor)
     app.add_exception_handler(ItemTooLarge, _too_large)
     app.add_exception_handler(StoreUnavailable, _unavailable)
+    app.add_exception_handler(IdentityUnavailable, _identity_unavailable)
     app.add_exception_handler(Exception, _unexpected)

@@ -81,7 +81,16 @@ class LogIn(Strict):
 class RefreshTokenIn(Strict):
     """A refresh token, to rotate or to revoke."""
 
-    refresh_token: Annotated[str, Field(min_length=1, max_length=512)]
+    refresh_token: Annotated[
+        str, Field(min_length=1, max_length=4096, description="Cognito's are about 2 kB")
+    ]
+
+
+class ConfirmSignUp(Strict):
+    """The code sent to a new account's email address."""
+
+    email: Annotated[str, Field(min_length=3, max_length=254)]
+    code: Annotated[str, Field(min_length=1, max_length=64)]
 
 
 class TokenPair(BaseModel):
@@ -101,6 +110,15 @@ class UserOut(BaseModel):
     name: str
     active: bool
     created_at: str
+
+
+class SignedUp(UserOut):
+    """A new account."""
+
+    confirmation_required: bool = Field(
+        description="Whether the address must be confirmed (POST /auth/confirm with the "
+        "code sent to it) before the first sign-in"
+    )
 
 
 class ApiTokenCreate(Strict):

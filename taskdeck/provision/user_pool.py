@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
+from urllib.parse import urlsplit
 
 from taskdeck.config import Settings
 
@@ -47,6 +48,7 @@ def ensure_user_pool(clients: Clients, settings: Settings, report: Report) -> No
         pool_id = client.create_user_pool(
             PoolName=name,
             UsernameAttributes=["email"],
+            UsernameConfiguration={"CaseSensitive": False},
             AutoVerifiedAttributes=["email"],
             Policies={
                 "PasswordPolicy": {
@@ -71,3 +73,7 @@ def ensure_user_pool(clients: Clients, settings: Settings, report: Report) -> No
     report.resource("Cognito app client", CLIENT_NAME, client_created, [])
     report.export("TASKDECK_USER_POOL_ID", pool_id)
     report.export("TASKDECK_USER_POOL_CLIENT_ID", client_id)
+    endpoint = client.meta.endpoint_url.rstrip("/")
+    if not urlsplit(endpoint).hostname.endswith(".amazonaws.com"):  # type: ignore[union-attr]
+        # An emulator serves the pool's keys at its own address, not at the issuer's.
+        report.export("TASKDECK_JWKS_URL", f"{endpoint}/{pool_id}/.well-known/jwks.json")

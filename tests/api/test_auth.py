@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import PASSWORD, Api
 
 SIGNUP = "/api/v1/auth/signup"
 LOGIN = "/api/v1/auth/login"
+CONFIRM = "/api/v1/auth/confirm"
 
 
 def signup(client: TestClient, email: str, password: str = PASSWORD, name: str = "Ann") -> int:
@@ -26,6 +28,9 @@ def test_sign_up_then_sign_in_and_read_me(client: TestClient) -> None:
     assert user["email"] == "Ann@Example.com"
     assert user["name"] == "Ann"
     assert "password_hash" not in user
+    if user["confirmation_required"]:
+        confirm = {"email": "ann@example.com", "code": "123456"}
+        assert client.post(CONFIRM, json=confirm).status_code == 204
     tokens = client.post(LOGIN, json={"email": "ann@example.COM", "password": PASSWORD}).json()
     assert tokens["token_type"] == "bearer"
     assert tokens["expires_in"] > 0
@@ -61,6 +66,7 @@ def test_wrong_password_is_401_without_saying_which_part(client: TestClient) -> 
     assert wrong.json()["detail"] == unknown.json()["detail"]
 
 
+@pytest.mark.local_accounts  # Cognito throttles by its own rules
 def test_repeated_failures_are_throttled_with_retry_after(client: TestClient) -> None:
     signup(client, "e@example.com")
     statuses = [
@@ -77,6 +83,7 @@ def test_repeated_failures_are_throttled_with_retry_after(client: TestClient) ->
     assert locked.headers["content-type"] == "application/problem+json"
 
 
+@pytest.mark.local_accounts  # Cognito keeps one refresh token per session
 def test_refresh_rotates_and_a_reused_token_ends_the_session(api: Api, client: TestClient) -> None:
     user = api.user()
     first = user["tokens"]["refresh_token"]

@@ -89,6 +89,7 @@ ENDPOINTS = [
 NOT_PROJECT_SCOPED = {
     ("GET", "/api/v1/health"),
     ("POST", "/api/v1/auth/signup"),
+    ("POST", "/api/v1/auth/confirm"),
     ("POST", "/api/v1/auth/login"),
     ("POST", "/api/v1/auth/refresh"),
     ("POST", "/api/v1/auth/logout"),

@@ -25,18 +25,24 @@ TASKDECK = str(BIN_DIR / "taskdeck")
 COMMAND_TIMEOUT_S = 60.0
 
 
-def _environment(table: str) -> dict[str, str]:
+def _environment(table: str, **names: str) -> dict[str, str]:
     """The test process's AWS_* variables (the moto server's), and the AWS backend."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("TASKDECK_")}
     environment.update(FAST_SERVER_ENV)
-    environment.update({"TASKDECK_BACKEND": "aws", "TASKDECK_TABLE": table})
+    environment.update({"TASKDECK_BACKEND": "aws", "TASKDECK_TABLE": table, **names})
     return environment
 
 
+def _exports(stdout: str) -> dict[str, str]:
+    """The `TASKDECK_NAME=value` lines `aws-init` prints for the app's configuration."""
+    lines = (line.strip() for line in stdout.splitlines())
+    return dict(line.split("=", 1) for line in lines if line.startswith("TASKDECK_"))
+
+
 @pytest.mark.usefixtures("moto_endpoint")
-def test_aws_init_then_serve_runs_requests_on_the_new_table(tmp_path: Path) -> None:
+def test_aws_init_then_serve_runs_requests_on_the_new_table_and_pool(tmp_path: Path) -> None:
     table = f"taskdeck-{uuid.uuid4().hex[:12]}"
-    environment = _environment(table)
+    environment = _environment(table, TASKDECK_USER_POOL=table)
     initialised = subprocess.run(
         [TASKDECK, "aws-init"],
         capture_output=True,
@@ -47,8 +53,12 @@ def test_aws_init_then_serve_runs_requests_on_the_new_table(tmp_path: Path) -> N
     )
     assert initialised.returncode == 0, initialised.stderr
     assert f"DynamoDB table {table}: created" in initialised.stdout
+    assert f"Cognito user pool {table}: created" in initialised.stdout
 
-    backend = {"TASKDECK_BACKEND": "aws", "TASKDECK_TABLE": table}
+    # What aws-init printed is all the server needs: the pool's ids and, on an
+    # emulator, where its keys are.
+    backend = {"TASKDECK_BACKEND": "aws", "TASKDECK_TABLE": table, **_exports(initialised.stdout)}
+    assert set(backend) >= {"TASKDECK_USER_POOL_ID", "TASKDECK_USER_POOL_CLIENT_ID"}
     with (
         running_server(tmp_path / "data", log=tmp_path / "server.log", env=backend) as server,
         httpx.Client(base_url=server.url, timeout=30.0) as client,
@@ -62,6 +72,7 @@ def test_aws_init_then_serve_runs_requests_on_the_new_table(tmp_path: Path) -> N
         read = client.get(f"/api/v1/issues/{created.json()['key']}", headers=headers)
         assert read.status_code == 200, read.text
         assert read.json()["title"] == "Stored in DynamoDB"
+        assert client.get("/api/v1/me", headers=headers).json()["email"] == "ada@example.com"
     # The data went to the table, not to a SQLite file.
     assert not (tmp_path / "data" / "taskdeck.db").exists()
 

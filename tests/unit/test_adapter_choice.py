@@ -1,4 +1,5 @@
-"""Which blob store the configuration picks, and the download header of a file name."""
+"""Which blob store and identity provider the configuration picks, and the download header
+of a file name."""
 
 from __future__ import annotations
 
@@ -32,3 +33,18 @@ def test_content_disposition_quotes_an_ascii_fallback_and_encodes_the_name(
     filename: str, header: str
 ) -> None:
     assert content_disposition(filename) == header
+
+
+def test_cognito_is_chosen_on_aws_with_a_pool_and_needs_its_ids_when_asked_for() -> None:
+    pool = {"user_pool_id": "eu-west-1_AbC123", "user_pool_client_id": "abc123"}
+    assert Settings().identity_adapter == "local"
+    assert Settings(backend="aws", table="t", **pool).identity_adapter == "cognito"
+    assert Settings(backend="aws", table="t").identity_adapter == "local"
+    assert Settings(identity="local", backend="aws", table="t", **pool).identity_adapter == "local"
+    assert Settings(identity="cognito", **pool).identity_adapter == "cognito"
+    with pytest.raises(ValidationError, match="TASKDECK_USER_POOL_CLIENT_ID"):
+        Settings(identity="cognito", user_pool_id="eu-west-1_AbC123")
+    with pytest.raises(ValidationError, match="user_pool_id"):
+        Settings(user_pool_id="no-region-part")
+    with pytest.raises(ValidationError, match="jwks_url"):
+        Settings(identity="cognito", jwks_url="file:///etc/passwd", **pool)

@@ -17,9 +17,11 @@ from taskdeck.api.schemas import (
     ApiTokenCreate,
     ApiTokenCreated,
     ApiTokenOut,
+    ConfirmSignUp,
     ItemList,
     LogIn,
     RefreshTokenIn,
+    SignedUp,
     SignUp,
     TokenPair,
     UserOut,
@@ -30,11 +32,20 @@ from taskdeck.services.accounts import public_user
 router = api_router("accounts")
 
 
-@router.post("/auth/signup", status_code=201, response_model=UserOut)
+@router.post("/auth/signup", status_code=201, response_model=SignedUp)
 async def sign_up(body: SignUp, services: Services) -> Response:
-    """Create an account."""
+    """Create an account. Where the deployment signs people in with Cognito, the address
+    must then be confirmed with the code sent to it."""
     user = await services.accounts.sign_up(email=body.email, password=body.password, name=body.name)
     return json_response(user, 201)
+
+
+@router.post("/auth/confirm", status_code=204)
+async def confirm_sign_up(body: ConfirmSignUp, services: Services) -> Response:
+    """Confirm a new account's email address with the code sent to it (409 where accounts
+    need no confirmation)."""
+    await services.accounts.confirm(email=body.email, code=body.code)
+    return Response(status_code=204)
 
 
 @router.post("/auth/login", response_model=TokenPair)

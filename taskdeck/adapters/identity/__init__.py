@@ -1,0 +1,1 @@
+"""Identity adapters: who signs in, kept outside Taskdeck's own store."""
