@@ -89,8 +89,3 @@ def sprint_scope_partition(project_id: str, sprint_id: str) -> str:
     """The scope changes of an active sprint (sort key: the change's ULID)."""
     return f"SCOPE#{project_id}#{sprint_id}"
 
-
-def wip_guard(project_id: str, status_id: str) -> tuple[str, str]:
-    """The item every move into a hard-limited status updates, so that two concurrent
-    moves cannot both take the last place."""
-    return f"PROJ#{project_id}", f"WIP#{status_id}"
