@@ -153,7 +153,11 @@ class StatusIn(Strict):
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
     category: Category
     wip_limit: Annotated[int, Field(ge=1, le=10_000)] | None = None
-    wip_mode: WipMode = WipMode.SOFT
+    wip_mode: WipMode = Field(
+        default=WipMode.HARD,
+        description="hard: a move past the limit is refused (an admin may override); "
+        "soft: it is allowed and the column shows it is over",
+    )
 
 
 class StatusOut(BaseModel):
@@ -172,12 +176,16 @@ class ProjectSettings(Strict):
     acceptance_criteria_gate: bool = Field(
         default=True, description="A story may enter a done status only with every criterion met."
     )
+    done_requires_closed_children: bool = Field(
+        default=False, description="An issue may enter a done status only once its children are."
+    )
 
 
 class ProjectSettingsPatch(Strict):
     """Settings to change."""
 
     acceptance_criteria_gate: bool | Omitted = None
+    done_requires_closed_children: bool | Omitted = None
 
 
 class ProjectCreate(Strict):
@@ -212,6 +220,7 @@ class ProjectOut(BaseModel):
     updated_at: str
     version: int
     role: Role | None
+    active_sprint: str | None = Field(description="The id of the sprint under way, if any")
 
 
 class MemberAdd(Strict):

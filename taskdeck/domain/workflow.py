@@ -38,7 +38,7 @@ class Status:
     name: str
     category: Category
     wip_limit: int | None = None
-    wip_mode: WipMode = WipMode.SOFT
+    wip_mode: WipMode = WipMode.HARD
 
     def as_json(self) -> dict[str, Any]:
         """The status as stored and as the API shows it."""
@@ -61,7 +61,7 @@ def parse_workflow(raw: Sequence[dict[str, Any]]) -> list[Status]:
             name=s["name"],
             category=Category(s["category"]),
             wip_limit=s.get("wip_limit"),
-            wip_mode=WipMode(s.get("wip_mode", WipMode.SOFT)),
+            wip_mode=WipMode(s.get("wip_mode", WipMode.HARD)),
         )
         for s in raw
     ]

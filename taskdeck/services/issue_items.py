@@ -64,8 +64,8 @@ def with_index_keys(issue: Item, project_id: str, category: Category) -> Item:
     """The issue with the keys of every index it belongs to, derived from its fields.
 
     gsi1: by assignee, across projects; gsi2: by sprint, or the backlog while open, in
-    rank order; gsi3: by status, in number order. The full-text index covers key, title
-    and description, within the project's partition.
+    rank order; gsi3: by status, in rank order (a board column). The full-text index
+    covers key, title and description, within the project's partition.
     """
     number = issue["number"]
     item = {key: value for key, value in issue.items() if not key.startswith("gsi")}
@@ -81,6 +81,6 @@ def with_index_keys(issue: Item, project_id: str, category: Category) -> Item:
         item["gsi2pk"] = f"BACKLOG#{project_id}"
         item["gsi2sk"] = issue["rank"]
     item["gsi3pk"] = f"STATUS#{project_id}#{issue['status']}"
-    item["gsi3sk"] = padded
+    item["gsi3sk"] = issue["rank"]
     item["search_text"] = f"{issue['key']}\n{issue['title']}\n{issue.get('description') or ''}"
     return item

@@ -40,8 +40,10 @@ class IssueFilter:
 
     @property
     def order(self) -> Sort:
-        """The sort asked for; by default rank within a sprint or backlog, else key."""
-        return self.sort or ("rank" if self.sprint is not None else "key")
+        """The sort asked for; by default rank within a sprint, the backlog or a status (as
+        on the board), else key."""
+        ranked = self.sprint is not None or self.status is not None
+        return self.sort or ("rank" if ranked else "key")
 
     def matches(self, issue: Item) -> bool:
         """Whether an issue passes every filter (the indexed ones hold already)."""
@@ -74,10 +76,10 @@ class IssueListing:
         project_id = access.project_id
         if wanted.assignee == "me":
             wanted = replace(wanted, assignee=user_id)
-        if wanted.order == "rank" and wanted.sprint is None:
+        if wanted.order == "rank" and wanted.sprint is None and wanted.status is None:
             raise ValidationFailed(
-                "sorting by rank needs a sprint filter",
-                [FieldError("sort", "rank needs sprint (an id or 'backlog')")],
+                "sorting by rank needs a sprint or status filter",
+                [FieldError("sort", "rank needs sprint (an id or 'backlog') or status")],
             )
         items: list[Item] = []
         read = 0
@@ -117,7 +119,7 @@ class IssueListing:
                 limit=limit,
                 cursor=cursor,
             )
-        if wanted.status is not None:
+        if wanted.status is not None and wanted.order == "rank":
             return await table.query(
                 f"STATUS#{project_id}#{wanted.status}",
                 index="gsi3",

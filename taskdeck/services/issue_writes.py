@@ -22,9 +22,11 @@ from taskdeck.ports import MUST_NOT_EXIST, Condition, Item, Operation, Put, Upda
 from taskdeck.services import keys
 from taskdeck.services.context import Context
 from taskdeck.services.events import recorded_change
+from taskdeck.services.hierarchy import children_of
 from taskdeck.services.issue_items import public_issue, with_index_keys
 from taskdeck.services.projects import Access
 
+MAX_CHECKED_CHILDREN = 500
 HISTORY_FIELDS = ("status", "sprint")
 """What a move records in the history (a new rank alone is not history)."""
 
@@ -107,6 +109,56 @@ async def check_wip(
         overridden=over and hard,
         expected={count_attribute(status_id): stored} if hard else None,
     )
+
+
+async def check_children_closed(
+    ctx: Context, access: Access, workflow: Sequence[Status], issue: Item
+) -> None:
+    """Where the project requires it, an issue enters a done status only once every child
+    is done; the refusal names the open children."""
+    settings = access.project.get("settings", {})
+    if not settings.get("done_requires_closed_children", False):
+        return
+    links = await children_of(
+        ctx.table, access.project_id, int(issue["number"]), limit=MAX_CHECKED_CHILDREN
+    )
+    children = await ctx.get_many(
+        [keys.issue(access.project_id, link["child_number"]) for link in links]
+    )
+    open_children = sorted(
+        (c for c in children if category_of(workflow, c["status"]) is not Category.DONE),
+        key=lambda c: int(c["number"]),
+    )
+    if open_children:
+        raise Conflict(
+            f"{len(open_children)} child issues are not done; the project requires them to be",
+            [FieldError("children", f"{c['key']} is not done") for c in open_children],
+        )
+
+
+async def guard_status_change(
+    ctx: Context,
+    access: Access,
+    workflow: Sequence[Status],
+    before: Item | None,
+    after: Item,
+    *,
+    override: bool = False,
+) -> WipVerdict | None:
+    """Check a new status (`before` None: a new issue) against the project's rules: its
+    definition of done (children) and the new column's WIP limit."""
+    if before is not None and before["status"] == after["status"]:
+        if override and not allows(access.role, Action.MANAGE_SPRINTS):
+            raise _override_forbidden()
+        return None
+    was_done = before is not None and category_of(workflow, before["status"]) is Category.DONE
+    if (
+        before is not None
+        and not was_done
+        and category_of(workflow, after["status"]) is Category.DONE
+    ):
+        await check_children_closed(ctx, access, workflow, after)
+    return await check_wip(ctx, access, workflow, after["status"], override=override)
 
 
 def _override_forbidden() -> Forbidden:

@@ -16,18 +16,13 @@ from taskdeck.domain.errors import (
 )
 from taskdeck.domain.issues import (
     IssueType,
-    check_criteria_allowed,
-    check_may_finish,
-    check_title,
     normalise_labels,
     split_issue_key,
 )
 from taskdeck.domain.roles import Action
 from taskdeck.domain.workflow import Category, category_of, parse_workflow
 from taskdeck.ports import (
-    MUST_EXIST,
     MUST_NOT_EXIST,
-    Check,
     Condition,
     Delete,
     Item,
@@ -49,6 +44,18 @@ from taskdeck.services.hierarchy import (
     unlink_from_parent,
 )
 from taskdeck.services.issue_items import EDITABLE_FIELDS, public_issue, with_index_keys
+from taskdeck.services.issue_rules import (
+    assignee_check,
+    check_rules,
+    refuse_unknown_fields,
+    with_criterion_ids,
+)
+from taskdeck.services.issue_writes import (
+    WipVerdict,
+    count_attribute,
+    count_update,
+    guard_status_change,
+)
 from taskdeck.services.projects import Access, Projects
 from taskdeck.services.ranking import rank_between
 
@@ -124,7 +131,7 @@ class Issues:
 
     async def create(self, user_id: str, project_key: str, draft: dict[str, Any]) -> dict[str, Any]:
         """A new issue `KEY-N`, numbered from the project's counter in the same transaction."""
-        _refuse_unknown_fields(draft)
+        refuse_unknown_fields(draft)
         access = await self._projects.access(user_id, project_key, Action.EDIT_ISSUES)
         project_id = access.project_id
         workflow = parse_workflow(access.project["workflow"])
@@ -156,13 +163,15 @@ class Issues:
             "resolved_at": None,
         }
         issue["labels"] = normalise_labels(issue["labels"])
-        issue["acceptance_criteria"] = self._criteria(issue["acceptance_criteria"])
-        category = self._check_rules(access, issue, workflow_category=category_of(workflow, status))
+        issue["acceptance_criteria"] = with_criterion_ids(self._ctx, issue["acceptance_criteria"])
+        category = check_rules(access, issue, workflow_category=category_of(workflow, status))
         if category is Category.DONE:
             issue["resolved_at"] = now
         parent = await find_parent(self._ctx.table, access, issue) if issue["parent"] else None
         hint = self._hints.setdefault(project_id, _CounterHint())
         for _ in range(MAX_CREATE_ATTEMPTS):
+            # Read afresh on each attempt: a failed attempt may have been a full column.
+            wip = await guard_status_change(self._ctx, access, workflow, None, issue)
             async with hint.lock:
                 if hint.last_number is None:
                     counter = await self._ctx.table.get(*keys.project_counter(project_id))
@@ -174,7 +183,7 @@ class Issues:
                 numbered = {**issue, "number": number, "key": f"{access.project['key']}-{number}"}
                 numbered["rank"] = rank
                 write = self._create_transaction(
-                    access, numbered, category, parent, expected=hint.last_number
+                    access, numbered, category, parent, expected=hint.last_number, wip=wip
                 )
                 hint.last_number, hint.bottom_rank = number, rank
             try:
@@ -197,6 +206,7 @@ class Issues:
         parent: Item | None,
         *,
         expected: int,
+        wip: WipVerdict | None,
     ) -> Awaitable[None]:
         project_id = access.project_id
         counter_pk, counter_sk = keys.project_counter(project_id)
@@ -205,10 +215,13 @@ class Issues:
                 counter_pk,
                 counter_sk,
                 set={"last_number": issue["number"], "bottom_rank": issue["rank"]},
-                condition=Condition(equals={"last_number": expected}),
+                add={count_attribute(issue["status"]): 1},
+                condition=Condition(
+                    equals={"last_number": expected, **((wip and wip.expected) or {})}
+                ),
             ),
             Put(with_index_keys(issue, project_id, category), MUST_NOT_EXIST),
-            *self._assignee_check(project_id, issue),
+            *assignee_check(project_id, issue),
             *link_to_parent(project_id, issue, parent),
             *recorded_change(
                 self._ctx,
@@ -245,28 +258,30 @@ class Issues:
         patch: dict[str, Any],
         *,
         if_match: int | None = None,
+        override_wip: bool = False,
     ) -> dict[str, Any]:
         """Change the fields in `patch`, conditional on the version read.
 
         With `If-Match`, a stale version is a 412. Without it, a concurrent change to
         other fields is merged (the patch is applied again on top); a concurrent change
-        to one of the same fields is a 409, never a silent overwrite.
+        to one of the same fields is a 409, never a silent overwrite. A new status must
+        keep within its column's hard WIP limit unless an admin overrides it.
         """
-        _refuse_unknown_fields(patch)
+        refuse_unknown_fields(patch)
         ref = await self.find(user_id, issue_key, Action.EDIT_ISSUES)
         if if_match is not None and if_match != ref.item["version"]:
             raise StaleVersion(f"the issue is at version {ref.item['version']}; reload it")
         first_read = ref.item
         for _ in range(MAX_EDIT_ATTEMPTS):
             try:
-                return await self._apply_patch(ref, patch)
+                return await self._apply_patch(ref, patch, override_wip)
             except TransactionConflict as error:
-                if not error.failed(0):
+                if not error.failed(0) and not isinstance(error, _CountsChanged):
                     self._explain_update_conflict(error, ref.item, patch)
                     raise Conflict("a related item changed meanwhile; try again") from error
-                if if_match is not None:
-                    raise StaleVersion("the issue changed meanwhile; reload it") from error
                 ref = await self.find(user_id, issue_key, Action.EDIT_ISSUES)
+                if if_match is not None and if_match != ref.item["version"]:
+                    raise StaleVersion("the issue changed meanwhile; reload it") from error
                 clashing = [n for n in patch if ref.item.get(n) != first_read.get(n)]
                 if clashing:
                     raise Conflict(
@@ -286,18 +301,20 @@ class Issues:
                 "the assignee is not a member", [FieldError("assignee", "not a member")]
             ) from error
 
-    async def _apply_patch(self, ref: IssueRef, patch: dict[str, Any]) -> dict[str, Any]:
+    async def _apply_patch(
+        self, ref: IssueRef, patch: dict[str, Any], override_wip: bool
+    ) -> dict[str, Any]:
         access, before = ref.access, ref.item
         project_id = access.project_id
         after: Item = {**before, **patch}
         if "labels" in patch:
             after["labels"] = normalise_labels(after["labels"])
         if "acceptance_criteria" in patch:
-            after["acceptance_criteria"] = self._criteria(
-                patch["acceptance_criteria"], before["acceptance_criteria"]
+            after["acceptance_criteria"] = with_criterion_ids(
+                self._ctx, patch["acceptance_criteria"], before["acceptance_criteria"]
             )
         workflow = parse_workflow(access.project["workflow"])
-        category = self._check_rules(
+        category = check_rules(
             access, after, workflow_category=category_of(workflow, after["status"])
         )
         was_done = category_of(workflow, before["status"]) is Category.DONE
@@ -308,6 +325,11 @@ class Issues:
         ]
         if not entries:
             return public_issue(before)
+        wip = await guard_status_change(
+            self._ctx, access, workflow, before, after, override=override_wip
+        )
+        if wip is not None and wip.overridden:
+            entries.append(("wip_override", None, after["status"]))
         now = self._ctx.timestamp()
         if (category is Category.DONE) != was_done:
             after["resolved_at"] = now if category is Category.DONE else None
@@ -320,8 +342,12 @@ class Issues:
             )
         ]
         if after.get("assignee") != before.get("assignee"):
-            operations.extend(self._assignee_check(project_id, after))
+            operations.extend(assignee_check(project_id, after))
         operations.extend(await hierarchy_changes(self._ctx.table, ref.access, ref.item, after))
+        counts = count_update(
+            project_id, before["status"], after["status"], expected=wip.expected if wip else None
+        )
+        operations += counts
         operations += recorded_change(
             self._ctx,
             project_id=project_id,
@@ -335,8 +361,16 @@ class Issues:
                 "changes": [{"field": f, "from": a, "to": b} for f, a, b in entries],
             },
         )
-        await self._ctx.table.transact(operations)
-        return public_issue(after)
+        try:
+            await self._ctx.table.transact(operations)
+        except TransactionConflict as error:
+            if counts and error.failed(operations.index(counts[0])):
+                raise _CountsChanged(error.reasons) from error
+            raise
+        shown = public_issue(after)
+        if wip is not None and wip.over_limit:
+            shown["wip_exceeded"] = after["status"]
+        return shown
 
     # --- deleting ------------------------------------------------------------------------
 
@@ -356,6 +390,7 @@ class Issues:
         now = self._ctx.timestamp()
         operations: list[Operation] = [
             Delete(issue["pk"], issue["sk"], Condition(equals={"version": issue["version"]})),
+            *count_update(project_id, issue["status"], None),
             *unlink_from_parent(project_id, issue),
         ]
         for link in children:
@@ -383,68 +418,6 @@ class Issues:
         except TransactionConflict as error:
             raise Conflict("the issue changed meanwhile; reload and try again") from error
 
-    # --- rules shared by create and update -----------------------------------------------
 
-    @staticmethod
-    def _check_rules(
-        access: Access, issue: Item, *, workflow_category: Category | None
-    ) -> Category:
-        if workflow_category is None:
-            raise ValidationFailed(
-                "no such status in this project's workflow",
-                [FieldError("status", "not a status of this project")],
-            )
-        issue_type = IssueType(issue["type"])
-        check_title(issue["title"])
-        check_criteria_allowed(issue_type, issue["acceptance_criteria"])
-        if workflow_category is Category.DONE:
-            settings = access.project.get("settings", {})
-            check_may_finish(
-                issue_type,
-                issue["acceptance_criteria"],
-                rule_on=bool(settings.get("acceptance_criteria_gate", True)),
-            )
-        return workflow_category
-
-    def _criteria(
-        self, criteria: list[dict[str, Any]], before: list[dict[str, Any]] | None = None
-    ) -> list[dict[str, Any]]:
-        """Criteria with ids: kept where the client sent one we know, new otherwise."""
-        known = {c["id"] for c in before or []}
-        result = []
-        for criterion in criteria:
-            criterion_id = criterion.get("id")
-            if criterion_id is not None and criterion_id not in known:
-                raise ValidationFailed(
-                    "unknown acceptance criterion",
-                    [FieldError("acceptance_criteria", f"no criterion {criterion_id}")],
-                )
-            result.append(
-                {
-                    "id": criterion_id or self._ctx.ids.new(),
-                    "text": criterion["text"],
-                    "done": bool(criterion.get("done", False)),
-                }
-            )
-        ids = [c["id"] for c in result]
-        if len(set(ids)) != len(ids):
-            raise ValidationFailed(
-                "a criterion appears twice", [FieldError("acceptance_criteria", "duplicate id")]
-            )
-        return result
-
-    @staticmethod
-    def _assignee_check(project_id: str, issue: Item) -> list[Operation]:
-        if not issue.get("assignee"):
-            return []
-        return [Check(*keys.member(project_id, issue["assignee"]), MUST_EXIST)]
-
-
-def _refuse_unknown_fields(fields: dict[str, Any]) -> None:
-    """Only editable fields may be given: id, key, reporter, version and the like are ours."""
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise ValidationFailed(
-            "these fields cannot be set",
-            [FieldError(name, "cannot be set") for name in sorted(unknown)],
-        )
+class _CountsChanged(TransactionConflict):
+    """Another write changed the project's status counts meanwhile: read and try again."""

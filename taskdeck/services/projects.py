@@ -37,7 +37,7 @@ from taskdeck.services.events import outbox_put
 
 NAME_MAX = 200
 DESCRIPTION_MAX = 65_536
-DEFAULT_SETTINGS = {"acceptance_criteria_gate": True}
+DEFAULT_SETTINGS = {"acceptance_criteria_gate": True, "done_requires_closed_children": False}
 _PROJECTS = KeyCondition.begins_with("PROJECT#")
 KEY_CACHE_SIZE = 10_000
 
@@ -72,6 +72,7 @@ def public_project(project: Item, role: Role | None = None) -> dict[str, Any]:
         )
     }
     shown["settings"] = {**DEFAULT_SETTINGS, **project.get("settings", {})}
+    shown["active_sprint"] = project.get("active_sprint")
     shown["role"] = role
     return shown
 

@@ -23,7 +23,11 @@ def test_create_gives_the_default_workflow_and_owner_role(api: Api) -> None:
         ("In Review", "in_progress"),
         ("Done", "done"),
     ]
-    assert project["settings"] == {"acceptance_criteria_gate": True}
+    assert project["settings"] == {
+        "acceptance_criteria_gate": True,
+        "done_requires_closed_children": False,
+    }
+    assert project["active_sprint"] is None
 
 
 def test_project_keys_are_validated_and_claimed_once(api: Api, client: TestClient) -> None:
