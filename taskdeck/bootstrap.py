@@ -15,12 +15,14 @@ from argon2 import PasswordHasher
 from taskdeck.config import Settings
 from taskdeck.ports import Blobs, Clock, Identity, Table
 from taskdeck.services.accounts import Accounts
+from taskdeck.services.board import Board
 from taskdeck.services.context import Context, SystemClock
 from taskdeck.services.ids import IdGenerator
 from taskdeck.services.issue_listing import IssueListing
 from taskdeck.services.issues import Issues
 from taskdeck.services.local_identity import LocalIdentity
 from taskdeck.services.members import Members
+from taskdeck.services.moves import Moves
 from taskdeck.services.projects import Projects
 from taskdeck.services.tokens import AccessTokens
 
@@ -40,6 +42,8 @@ class Container:
     members: Members
     issues: Issues
     listing: IssueListing
+    moves: Moves
+    board: Board
 
     def close(self) -> None:
         """Release the store."""
@@ -128,6 +132,7 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
     context = Context(table=table, clock=clock or SystemClock(), ids=IdGenerator())
     accounts = Accounts(context, build_identity(settings, context, key))
     projects = Projects(context)
+    issues = Issues(context, projects)
     return Container(
         settings=settings,
         table=table,
@@ -136,6 +141,8 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
         accounts=accounts,
         projects=projects,
         members=Members(context, projects, accounts),
-        issues=Issues(context, projects),
+        issues=issues,
         listing=IssueListing(context, projects),
+        moves=Moves(context, issues),
+        board=Board(context, projects),
     )

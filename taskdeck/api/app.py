@@ -13,7 +13,7 @@ from fastapi.openapi.utils import get_openapi
 from taskdeck import __version__
 from taskdeck.api import errors
 from taskdeck.api.middleware import RequestMiddleware
-from taskdeck.api.routers import auth, issues, operations, projects
+from taskdeck.api.routers import auth, issues, operations, planning, projects
 from taskdeck.bootstrap import Container, bootstrap
 from taskdeck.logs import configure
 from taskdeck.ports import StoreUnavailable
@@ -74,7 +74,13 @@ def create_app(container: Container) -> FastAPI:
     errors.install(app)
     # Routes are added to the app itself rather than through include_router, whose
     # nested matching cost a fifth of a point read's time (measured with cProfile).
-    for router in (issues.router, projects.router, auth.router, operations.router):
+    for router in (
+        issues.router,
+        planning.router,
+        projects.router,
+        auth.router,
+        operations.router,
+    ):
         app.router.routes.extend(router.routes)
     app.router.routes.extend(operations.metrics_router.routes)
     app.add_middleware(

@@ -333,6 +333,11 @@ class IssueOut(BaseModel):
     created_at: str
     updated_at: str
     resolved_at: str | None
+    wip_exceeded: str | Omitted = Field(
+        default=None,
+        description="Only in the answer to an edit or move: the status whose WIP limit the "
+        "issue's column is now over (a soft limit, or a hard one an admin overrode)",
+    )
 
 
 class HistoryOut(BaseModel):

@@ -46,3 +46,63 @@ def test_cursors_round_trip_and_refuse_tampering() -> None:
     for garbage in ("", "!!!", "A" * 10, "x" * 5000):
         with pytest.raises(InvalidCursor):
             codec.decode("query-a", garbage)
+
+
+def _move(order: list[str], ranks: dict[str, str], item: str, position: int) -> None:
+    """Move `item` to `position` in `order` as the move endpoint does: a rank between the
+    neighbours it lands between (the item itself not counted)."""
+    order.remove(item)
+    low = ranks[order[position - 1]] if position > 0 else None
+    high = ranks[order[position]] if position < len(order) else None
+    ranks[item] = rank_between(low, high)
+    order.insert(position, item)
+
+
+@given(
+    size=st.integers(min_value=3, max_value=30),
+    moves=st.lists(st.tuples(st.integers(0, 29), st.integers(0, 29)), max_size=40),
+    repeats=st.integers(min_value=1, max_value=3000),
+    gap=st.integers(0, 27),
+)
+@settings(max_examples=40, deadline=None)
+def test_moves_between_the_same_two_neighbours_keep_one_short_rank(
+    size: int, moves: list[tuple[int, int]], repeats: int, gap: int
+) -> None:
+    order = [f"I{n}" for n in range(size)]
+    ranks: dict[str, str] = {}
+    rank = None
+    for item in order:
+        rank = ranks[item] = rank_between(rank, None)
+    for item, position in moves:  # some shuffling first, as a team would
+        _move(order, ranks, order[item % size], position % size)
+    gap %= size - 2
+    low, high = order[gap], order[gap + 1]
+    mover = next(i for i in order if i not in (low, high))
+    seen = set()
+    for n in range(repeats):
+        _move(
+            order,
+            ranks,
+            mover,
+            order.index(low) + 1 if order.index(mover) > order.index(low) else order.index(low),
+        )
+        assert order[order.index(mover) - 1] == low
+        assert ranks[low] < ranks[mover] < ranks[high]
+        seen.add(ranks[mover])
+        if n % 2:  # and elsewhere in between, now and then
+            _move(order, ranks, mover, 0 if order.index(low) > 0 else len(order) - 1)
+    assert len(seen) == 1
+    assert all(len(r) <= 12 for r in ranks.values()), ranks
+
+
+@given(st.lists(st.tuples(st.integers(0, 19), st.integers(0, 19)), min_size=1, max_size=3000))
+@settings(max_examples=30, deadline=None)
+def test_random_moves_keep_the_order_and_ranks_short(moves: list[tuple[int, int]]) -> None:
+    order = [f"I{n}" for n in range(20)]
+    ranks: dict[str, str] = {}
+    rank = None
+    for item in order:
+        rank = ranks[item] = rank_between(rank, None)
+    for item, position in moves:
+        _move(order, ranks, order[item], position)
+    assert sorted(order, key=ranks.__getitem__) == order

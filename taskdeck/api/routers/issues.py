@@ -112,6 +112,9 @@ async def update_issue(
     body: IssueUpdate,
     caller: Authenticated,
     if_match: IfMatch = None,
+    override_wip: Annotated[
+        bool, Query(description="Admins: change the status past a hard WIP limit")
+    ] = False,
 ) -> Response:
     """Change the fields sent; `If-Match` with the ETag makes it fail (412) if stale."""
     patch = _fields(body, body.model_fields_set)
@@ -121,7 +124,11 @@ async def update_issue(
             "these fields cannot be null", [FieldError(n, "cannot be null") for n in nulls]
         )
     issue = await caller.services.issues.update(
-        caller.user_id, issue_key, patch, if_match=parse_if_match(if_match)
+        caller.user_id,
+        issue_key,
+        patch,
+        if_match=parse_if_match(if_match),
+        override_wip=override_wip,
     )
     return json_response(issue, version=issue["version"])
 

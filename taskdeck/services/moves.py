@@ -1,0 +1,185 @@
+"""Moving an issue: to a place in a ranked list, into or out of a sprint, and across the
+board's columns, in one call that writes only the moved issue (with its counts, history
+and event), never its neighbours.
+
+The new rank lies between the neighbours the client names. With one neighbour, the other
+is found in the list the issue lands in (its sprint, or the backlog), skipping the moved
+issue itself, so moving an issue between the same two neighbours again and again gives
+it the same rank each time instead of ever longer ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from taskdeck.domain.errors import Conflict, FieldError, StaleVersion, ValidationFailed
+from taskdeck.domain.issues import split_issue_key
+from taskdeck.domain.roles import Action
+from taskdeck.domain.workflow import Status, category_of, parse_workflow
+from taskdeck.ports import Item, KeyCondition, TransactionConflict
+from taskdeck.services import keys
+from taskdeck.services.context import Context
+from taskdeck.services.issue_items import public_issue
+from taskdeck.services.issue_rules import check_rules
+from taskdeck.services.issue_writes import changed_issue, guard_status_change
+from taskdeck.services.issues import IssueRef, Issues
+from taskdeck.services.ranking import rank_between
+
+MAX_MOVE_ATTEMPTS = 8
+BACKLOG = "backlog"
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """Where to: neighbours by key, a sprint (an id or `backlog`), a status; None keeps
+    what the issue has."""
+
+    before: str | None = None
+    after: str | None = None
+    sprint: str | None = None
+    status: str | None = None
+    override_wip: bool = False
+
+
+def sprint_partition(project_id: str, sprint_id: str | None) -> str:
+    """The index partition (gsi2) that lists a sprint's issues, or the backlog's, by rank."""
+    return f"SPRINT#{project_id}#{sprint_id}" if sprint_id else f"BACKLOG#{project_id}"
+
+
+class Moves:
+    """The move use case."""
+
+    def __init__(self, ctx: Context, issues: Issues) -> None:
+        self._ctx = ctx
+        self._issues = issues
+
+    async def move(
+        self, user_id: str, issue_key: str, move: Move, *, if_match: int | None = None
+    ) -> dict[str, Any]:
+        """Move the issue; conditional on the version read, and tried again on a fresh
+        read when something else changed it meanwhile (a 412 with `If-Match`)."""
+        for _ in range(MAX_MOVE_ATTEMPTS):
+            ref = await self._issues.find(user_id, issue_key, Action.EDIT_ISSUES)
+            if if_match is not None and if_match != ref.item["version"]:
+                raise StaleVersion(f"the issue is at version {ref.item['version']}; reload it")
+            try:
+                return await self._move_once(ref, move)
+            except TransactionConflict:
+                continue
+        raise Conflict("the issue or its column is changing too often; try again")
+
+    async def _move_once(self, ref: IssueRef, move: Move) -> dict[str, Any]:
+        access, issue = ref.access, ref.item
+        workflow = parse_workflow(access.project["workflow"])
+        changes: dict[str, Any] = {}
+        if move.sprint is not None:
+            changes["sprint"] = await self._target_sprint(access.project_id, move.sprint)
+        if move.status is not None:
+            changes["status"] = _known_status(workflow, move.status)
+        sprint = changes.get("sprint", issue.get("sprint"))
+        rank = await self._rank(ref, move, sprint)
+        if rank != issue["rank"]:
+            changes["rank"] = rank
+        changes = {k: v for k, v in changes.items() if v != issue.get(k)}
+        if not changes and not move.override_wip:
+            return public_issue(issue)
+        proposed = {**issue, **changes}
+        check_rules(access, proposed, workflow_category=category_of(workflow, proposed["status"]))
+        wip = await guard_status_change(
+            self._ctx, access, workflow, issue, proposed, override=move.override_wip
+        )
+        if not changes:
+            return public_issue(issue)
+        after, operations = changed_issue(
+            self._ctx, access, workflow, issue, changes, at=self._ctx.timestamp(), wip=wip
+        )
+        await self._ctx.table.transact(operations)
+        shown = public_issue(after)
+        if wip is not None and wip.over_limit:
+            shown["wip_exceeded"] = after["status"]
+        return shown
+
+    async def _target_sprint(self, project_id: str, sprint: str) -> str | None:
+        if sprint == BACKLOG:
+            return None
+        item = await self._ctx.table.get(*keys.sprint(project_id, sprint))
+        if item is None:
+            raise ValidationFailed(
+                "no such sprint in this project", [FieldError("sprint", "not a sprint here")]
+            )
+        if item.get("state") in ("completed", "completing"):
+            raise Conflict(
+                f"the sprint '{item.get('name')}' is completed; choose a planned or active one",
+                [FieldError("sprint", "completed")],
+            )
+        return sprint
+
+    async def _rank(self, ref: IssueRef, move: Move, sprint: str | None) -> str:
+        """The issue's new rank: between the named neighbours, at the bottom of a new
+        sprint or backlog, or unchanged."""
+        issue = ref.item
+        neighbours = await self._neighbours(ref, move)
+        partition = sprint_partition(ref.access.project_id, sprint)
+        low = neighbours["after"]["rank"] if "after" in neighbours else None
+        high = neighbours["before"]["rank"] if "before" in neighbours else None
+        if high is not None and low is None:
+            low = await self._next_rank(partition, issue, high, below=True)
+        elif low is not None and high is None:
+            high = await self._next_rank(partition, issue, low, below=False)
+        elif low is None and high is None:
+            if sprint == issue.get("sprint"):
+                return str(issue["rank"])
+            low = await self._next_rank(partition, issue, None, below=True)
+        if low is not None and high is not None and low >= high:
+            raise ValidationFailed(
+                "`after` must come before `before` in the list",
+                [FieldError("after", "is not above `before`")],
+            )
+        return rank_between(low, high)
+
+    async def _neighbours(self, ref: IssueRef, move: Move) -> dict[str, Item]:
+        found: dict[str, Item] = {}
+        for side, key in (("before", move.before), ("after", move.after)):
+            if key is None:
+                continue
+            parts = split_issue_key(key)
+            if parts is None or parts[0] != ref.access.project["key"]:
+                raise ValidationFailed(
+                    "moves are relative to an issue of the same project",
+                    [FieldError(side, "not an issue of this project")],
+                )
+            if parts[1] == ref.number:
+                raise ValidationFailed(
+                    "an issue cannot move relative to itself", [FieldError(side, "is this issue")]
+                )
+            item = await self._ctx.table.get(*keys.issue(ref.access.project_id, parts[1]))
+            if item is None:
+                raise ValidationFailed("no such issue", [FieldError(side, "not found")])
+            found[side] = item
+        return found
+
+    async def _next_rank(
+        self, partition: str, issue: Item, rank: str | None, *, below: bool
+    ) -> str | None:
+        """The rank next to `rank` in the list (None: its end), skipping the moved issue."""
+        if rank is None:
+            condition = None
+        else:
+            condition = KeyCondition("lt", rank) if below else KeyCondition("gt", rank)
+        page = await self._ctx.table.query(
+            partition, index="gsi2", sk=condition, forward=not below, limit=2
+        )
+        for item in page.items:
+            if item.get("id") != issue["id"]:
+                return str(item["rank"])
+        return None
+
+
+def _known_status(workflow: list[Status], status_id: str) -> str:
+    if category_of(workflow, status_id) is None:
+        raise ValidationFailed(
+            "no such status in this project's workflow",
+            [FieldError("status", "not a status of this project")],
+        )
+    return status_id
