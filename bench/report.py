@@ -58,6 +58,7 @@ class Report:
     """Everything one bench run measured."""
 
     started_at: str
+    planning: dict[str, Any]
     options: dict[str, int | str]
     results: list[ScenarioResult]
     taskdeck_rss_bytes: int
@@ -134,6 +135,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "machine": machine_info(),
         "native_modules": report.native_modules,
         "scenarios": [result_json(result) for result in report.results],
+        "planning": {k: v for k, v in report.planning.items() if k != "lines"},
         "rss": {
             "taskdeck_bytes": report.taskdeck_rss_bytes,
             "ceiling_bytes": report.ceiling_rss_bytes,
@@ -197,6 +199,7 @@ def table_lines(report: Report) -> Iterator[str]:
         f"(target < {RSS_TARGET_BYTES / 1e6:.0f} MB): {report.rss_verdict}; "
         f"ceiling RSS: {report.ceiling_rss_bytes / 1e6:.1f} MB"
     )
+    yield from report.planning.get("lines", [])
     if report.native_modules["taskdeck"] != report.native_modules["ceiling"]:
         yield f"warning: the servers load different native modules: {report.native_modules}"
     for result in report.results:

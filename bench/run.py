@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from types import FrameType
 
+import planning
 import report
 import servers
 import store_calls
@@ -36,6 +37,7 @@ class Options:
     connections: int
     threads: int
     backend: str
+    planning: bool
 
 
 def scenarios(token: str, issue_keys: list[str]) -> list[Scenario]:
@@ -75,9 +77,11 @@ def sample_calls(issue_keys: list[str]) -> dict[str, list[store_calls.Call]]:
     }
 
 
-def measure(server: Server, script: Path, options: Options) -> wrk.WrkRun:
+def measure(
+    server: Server, script: Path, options: Options, connections: int | None = None
+) -> wrk.WrkRun:
     """Warm the server up with the script, then load it and return the figures."""
-    load = {"threads": options.threads, "connections": options.connections}
+    load = {"threads": options.threads, "connections": connections or options.connections}
     if options.warmup:
         wrk.run(server.url, script, duration=options.warmup, **load)
     return wrk.run(server.url, script, duration=options.duration, **load)
@@ -95,6 +99,30 @@ def run_scenario(
     )
     print(f"  {scenario.name}: {result.verdict}", file=sys.stderr)
     return result
+
+
+def run_planning(
+    taskdeck: Server,
+    token: str,
+    results: list[ScenarioResult],
+    *,
+    script_dir: Path,
+    options: Options,
+) -> dict[str, object]:
+    """Seed the planning projects (timing a sprint's start and completion), load the
+    boards and moves, print the rows and return them for the saved JSON."""
+    print("seeding the planning projects", file=sys.stderr)
+    seeded = planning.seed_planning(taskdeck.url, token)
+    post_rps = next(r for r in results if r.scenario.name == "POST an issue").taskdeck
+    rows = []
+    for scenario in planning.scenarios(token, seeded):
+        name = scenario.name.replace(" ", "_").replace(":", "")
+        script = wrk.write_script(script_dir / f"{name}.lua", scenario.lua)
+        run = measure(taskdeck, script, options, scenario.connections)
+        verdict = planning.verdict(scenario, run, post_rps.requests_per_second)
+        print(f"  {scenario.name}: {verdict}", file=sys.stderr)
+        rows.append((scenario, run, verdict))
+    return {"lines": planning.lines(rows, seeded), **planning.json_rows(rows, seeded)}
 
 
 def start_servers(stack: contextlib.ExitStack, work_dir: Path) -> tuple[Server, Server]:
@@ -137,6 +165,11 @@ def run_bench(options: Options) -> Report:
             run_scenario(scenario, taskdeck, ceiling, script_dir=work_dir, options=options)
             for scenario in scenarios(token, issue_keys)
         ]
+        planning_rows: dict[str, object] = {}
+        if options.planning:
+            planning_rows = run_planning(
+                taskdeck, token, results, script_dir=work_dir, options=options
+            )
         if options.backend == "dynamodb":
             print("counting DynamoDB requests per call", file=sys.stderr)
             calls = sample_calls(issue_keys)
@@ -151,6 +184,7 @@ def run_bench(options: Options) -> Report:
             ]
         return Report(
             started_at=started_at,
+            planning=planning_rows,
             options=asdict(options),
             results=results,
             taskdeck_rss_bytes=servers.rss_bytes(taskdeck),
@@ -176,7 +210,9 @@ def at_least(minimum: int) -> Callable[[str], int]:
 def parse_options(argv: Sequence[str] | None) -> Options:
     """The command-line options."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--issues", type=at_least(1), default=5000, help="issues to seed")
+    parser.add_argument(
+        "--issues", type=at_least(1), default=10_000, help="issues to seed in BENCH"
+    )
     parser.add_argument("--duration", type=at_least(1), default=10, help="seconds per run")
     parser.add_argument("--warmup", type=at_least(0), default=2, help="unrecorded seconds first")
     parser.add_argument("--connections", type=at_least(1), default=32, help="open connections")
@@ -186,6 +222,12 @@ def parse_options(argv: Sequence[str] | None) -> Options:
         choices=("sqlite", "dynamodb"),
         default="sqlite",
         help="Taskdeck's store; dynamodb runs against a moto server and counts its requests",
+    )
+    parser.add_argument(
+        "--no-planning",
+        dest="planning",
+        action="store_false",
+        help="skip the planning rows (boards, moves, sprints)",
     )
     args = parser.parse_args(argv)
     if args.connections < args.threads:

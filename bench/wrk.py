@@ -59,6 +59,20 @@ function request()
 end
 """)
 
+# Each entry is "<path> <JSON body>"; the body is everything after the first space.
+LUA_RANDOM_POST = Template("""
+local headers = {["Authorization"] = $authorization, ["Content-Type"] = "application/json"}
+local prepared = {}
+for entry in ($entries):gmatch("[^\\n]+") do
+  local path, body = entry:match("^(%S+) (.*)$$")
+  table.insert(prepared, wrk.format("POST", path, headers, body))
+end
+
+function request()
+  return prepared[math.random(#prepared)]
+end
+""")
+
 LUA_STATIC_REQUEST = Template("""
 wrk.method = $method
 wrk.path = $path
@@ -120,6 +134,13 @@ def random_get_script(paths: list[str], token: str) -> str:
     """A wrk script that GETs one of paths, picked at random for each request."""
     return LUA_RANDOM_GET.substitute(
         authorization=lua_string(f"Bearer {token}"), paths=lua_string(" ".join(paths))
+    )
+
+
+def random_post_script(entries: list[str], token: str) -> str:
+    """A wrk script that POSTs one of `entries` ("<path> <JSON body>"), picked at random."""
+    return LUA_RANDOM_POST.substitute(
+        authorization=lua_string(f"Bearer {token}"), entries=lua_string("\n".join(entries))
     )
 
 

@@ -24,7 +24,9 @@ from taskdeck.services.local_identity import LocalIdentity
 from taskdeck.services.members import Members
 from taskdeck.services.moves import Moves
 from taskdeck.services.projects import Projects
+from taskdeck.services.sprints import Sprints
 from taskdeck.services.tokens import AccessTokens
+from taskdeck.services.workflow_edits import WorkflowEdits
 
 KEY_FILE = "secret.key"
 
@@ -44,6 +46,8 @@ class Container:
     listing: IssueListing
     moves: Moves
     board: Board
+    workflow_edits: WorkflowEdits
+    sprints: Sprints
 
     def close(self) -> None:
         """Release the store."""
@@ -145,4 +149,6 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
         listing=IssueListing(context, projects),
         moves=Moves(context, issues),
         board=Board(context, projects),
+        workflow_edits=WorkflowEdits(context, projects),
+        sprints=Sprints(context, projects),
     )

@@ -13,7 +13,7 @@ from fastapi.openapi.utils import get_openapi
 from taskdeck import __version__
 from taskdeck.api import errors
 from taskdeck.api.middleware import RequestMiddleware
-from taskdeck.api.routers import auth, issues, operations, planning, projects
+from taskdeck.api.routers import auth, issues, operations, planning, projects, sprints
 from taskdeck.bootstrap import Container, bootstrap
 from taskdeck.logs import configure
 from taskdeck.ports import StoreUnavailable
@@ -78,6 +78,7 @@ def create_app(container: Container) -> FastAPI:
         issues.router,
         planning.router,
         projects.router,
+        sprints.router,
         auth.router,
         operations.router,
     ):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPBearer
 from starlette.responses import Response
@@ -112,6 +112,8 @@ IfMatch = Annotated[
     Header(alias="If-Match", max_length=64, description="The ETag of the version you edit"),
 ]
 Limit = Annotated[int, Query(ge=1, le=200, description="Items per page")]
+ProjectKeyPath = Annotated[str, Path(min_length=1, max_length=10)]
+IssueKeyPath = Annotated[str, Path(min_length=1, max_length=21)]
 Cursor = Annotated[
     str | None, Query(max_length=4096, description="`next_cursor` of the previous page")
 ]

@@ -205,6 +205,20 @@ class ProjectUpdate(Strict):
         Annotated[list[StatusIn], Field(min_length=1, max_length=30)] | SkipJsonSchema[None]
     ) = None
     settings: ProjectSettingsPatch | Omitted = None
+    move_issues: (
+        Annotated[
+            dict[
+                Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,31}$")],
+                Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,31}$")],
+            ],
+            Field(max_length=30),
+        ]
+        | Omitted
+    ) = Field(
+        default=None,
+        description="With `workflow`: for each removed status that holds issues, the status "
+        "of the new workflow they move to (`{removed id: target id}`), with history",
+    )
 
 
 class ProjectOut(BaseModel):
@@ -304,6 +318,15 @@ class IssueUpdate(IssueFields):
     title: Title | Omitted = None
 
 
+class Progress(BaseModel):
+    """How far an epic's or a story's children are."""
+
+    children_done: int
+    children_total: int
+    points_done: float
+    points_total: float
+
+
 class IssueOut(BaseModel):
     """An issue."""
 
@@ -333,6 +356,9 @@ class IssueOut(BaseModel):
     created_at: str
     updated_at: str
     resolved_at: str | None
+    progress: Progress | Omitted = Field(
+        default=None, description="Epics and stories, on GET of the one issue only"
+    )
     wip_exceeded: str | Omitted = Field(
         default=None,
         description="Only in the answer to an edit or move: the status whose WIP limit the "

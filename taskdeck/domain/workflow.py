@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
@@ -92,6 +92,26 @@ def validate_workflow(statuses: Sequence[Status]) -> None:
             errors.append(FieldError("workflow", f"a workflow needs a '{required}' status"))
     if errors:
         raise ValidationFailed("the workflow is not valid", errors)
+
+
+def plan_status_moves(
+    old: Sequence[Status], new: Sequence[Status], moves: Mapping[str, str]
+) -> dict[str, str]:
+    """Check where the issues of removed statuses go: each source a status the new
+    workflow removes, each target a status of the new workflow."""
+    old_ids, new_ids = {s.id for s in old}, {s.id for s in new}
+    errors = []
+    for source, target in moves.items():
+        field = f"move_issues.{source}"
+        if source not in old_ids:
+            errors.append(FieldError(field, "not a status of the current workflow"))
+        elif source in new_ids:
+            errors.append(FieldError(field, "this status is kept, not removed"))
+        if target not in new_ids:
+            errors.append(FieldError(field, f"'{target}' is not a status of the new workflow"))
+    if errors:
+        raise ValidationFailed("the issues of removed statuses cannot move as asked", errors)
+    return dict(moves)
 
 
 def category_of(statuses: Sequence[Status], status_id: str) -> Category | None:

@@ -22,7 +22,7 @@ from taskdeck.ports import MUST_NOT_EXIST, Condition, Item, Operation, Put, Upda
 from taskdeck.services import keys
 from taskdeck.services.context import Context
 from taskdeck.services.events import recorded_change
-from taskdeck.services.hierarchy import children_of
+from taskdeck.services.hierarchy import children_of, refreshed_link
 from taskdeck.services.issue_items import public_issue, with_index_keys
 from taskdeck.services.projects import Access
 
@@ -31,15 +31,10 @@ HISTORY_FIELDS = ("status", "sprint")
 """What a move records in the history (a new rank alone is not history)."""
 
 
-def count_attribute(status_id: str) -> str:
-    """The counter item's attribute that counts the issues in a status."""
-    return f"count_{status_id}"
-
-
 def status_counts(counter: Item | None, workflow: Sequence[Status]) -> dict[str, int]:
     """The number of issues in each status of the workflow."""
     stored = counter or {}
-    return {s.id: int(stored.get(count_attribute(s.id)) or 0) for s in workflow}
+    return {s.id: int(stored.get(keys.status_count(s.id)) or 0) for s in workflow}
 
 
 def count_update(
@@ -55,9 +50,9 @@ def count_update(
         return []
     add = {}
     if before is not None:
-        add[count_attribute(before)] = -1
+        add[keys.status_count(before)] = -1
     if after is not None:
-        add[count_attribute(after)] = 1
+        add[keys.status_count(after)] = 1
     condition = Condition(equals=expected) if expected else Condition(exists=True)
     return [Update(*keys.project_counter(project_id), add=add, condition=condition)]
 
@@ -92,7 +87,7 @@ async def check_wip(
             raise _override_forbidden()
         return WipVerdict(over_limit=False, overridden=False, expected=None)
     counter = await ctx.table.get(*keys.project_counter(access.project_id))
-    stored = (counter or {}).get(count_attribute(status_id))
+    stored = (counter or {}).get(keys.status_count(status_id))
     after = int(stored or 0) + 1
     over = after > status.wip_limit
     if override and not allows(access.role, Action.MANAGE_SPRINTS):
@@ -107,7 +102,7 @@ async def check_wip(
     return WipVerdict(
         over_limit=over,
         overridden=over and hard,
-        expected={count_attribute(status_id): stored} if hard else None,
+        expected={keys.status_count(status_id): stored} if hard else None,
     )
 
 
@@ -196,10 +191,12 @@ def changed_issue(
     *,
     at: str,
     wip: WipVerdict | None = None,
+    counted: bool = True,
 ) -> tuple[Item, list[Operation]]:
     """The issue with `changes` to its status, sprint or rank, and every operation its
-    transaction needs: the issue (conditional on the version read), the counts, the
-    scope change of an active sprint, the history and one outbox event."""
+    transaction needs: the issue (conditional on the version read), the counts (unless
+    the caller counts many issues at once: `counted=False`), the scope change of an
+    active sprint, the history and one outbox event."""
     after: Item = {**before, **changes, "updated_at": at, "version": before["version"] + 1}
     project_id = access.project_id
     category = category_of(workflow, after["status"])
@@ -212,10 +209,12 @@ def changed_issue(
             with_index_keys(after, project_id, category),
             Condition(equals={"version": before["version"]}),
         ),
-        *count_update(
-            project_id, before["status"], after["status"], expected=wip.expected if wip else None
-        ),
     ]
+    if counted:
+        operations += count_update(
+            project_id, before["status"], after["status"], expected=wip.expected if wip else None
+        )
+    operations += refreshed_link(project_id, before, after)
     active = access.project.get("active_sprint")
     if active and before.get("sprint") != after.get("sprint"):
         if after.get("sprint") == active:

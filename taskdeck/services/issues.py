@@ -41,6 +41,7 @@ from taskdeck.services.hierarchy import (
     find_parent,
     hierarchy_changes,
     link_to_parent,
+    progress,
     unlink_from_parent,
 )
 from taskdeck.services.issue_items import EDITABLE_FIELDS, public_issue, with_index_keys
@@ -52,7 +53,6 @@ from taskdeck.services.issue_rules import (
 )
 from taskdeck.services.issue_writes import (
     WipVerdict,
-    count_attribute,
     count_update,
     guard_status_change,
 )
@@ -114,8 +114,14 @@ class Issues:
         return IssueRef(access, item)
 
     async def get(self, user_id: str, issue_key: str) -> dict[str, Any]:
-        """One issue, for a member of its project."""
-        return public_issue((await self.find(user_id, issue_key, Action.READ)).item)
+        """One issue, for a member of its project; an epic or a story with its progress
+        (one more read: its child links, which carry each child's status and points)."""
+        ref = await self.find(user_id, issue_key, Action.READ)
+        shown = public_issue(ref.item)
+        if ref.item["type"] in (IssueType.EPIC, IssueType.STORY):
+            links = await children_of(self._ctx.table, ref.access.project_id, ref.number)
+            shown["progress"] = progress(links, parse_workflow(ref.access.project["workflow"]))
+        return shown
 
     async def history(
         self, user_id: str, issue_key: str, *, limit: int, cursor: str | None
@@ -215,7 +221,7 @@ class Issues:
                 counter_pk,
                 counter_sk,
                 set={"last_number": issue["number"], "bottom_rank": issue["rank"]},
-                add={count_attribute(issue["status"]): 1},
+                add={keys.status_count(issue["status"]): 1},
                 condition=Condition(
                     equals={"last_number": expected, **((wip and wip.expected) or {})}
                 ),

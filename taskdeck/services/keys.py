@@ -40,6 +40,11 @@ def project_counter(project_id: str) -> tuple[str, str]:
     return f"PROJ#{project_id}", "COUNTER"
 
 
+def status_count(status_id: str) -> str:
+    """The attribute of a project's counter item that counts the issues in a status."""
+    return f"count_{status_id}"
+
+
 def project_key(key: str) -> tuple[str, str]:
     """The claim that makes a project key unique."""
     return f"PKEY#{key}", "PKEY"
@@ -89,3 +94,7 @@ def sprint_scope_partition(project_id: str, sprint_id: str) -> str:
     """The scope changes of an active sprint (sort key: the change's ULID)."""
     return f"SCOPE#{project_id}#{sprint_id}"
 
+
+def sprint_pointer(sprint_id: str) -> tuple[str, str]:
+    """Where a sprint's project is found from the sprint's id alone (`project_id`)."""
+    return f"SPRINTID#{sprint_id}", "SPRINT"

@@ -16,8 +16,9 @@ from typing import Any
 from taskdeck.domain.errors import Conflict, FieldError, StaleVersion, ValidationFailed
 from taskdeck.domain.issues import split_issue_key
 from taskdeck.domain.roles import Action
+from taskdeck.domain.sprints import SprintState
 from taskdeck.domain.workflow import Status, category_of, parse_workflow
-from taskdeck.ports import Item, KeyCondition, TransactionConflict
+from taskdeck.ports import Check, Condition, Item, KeyCondition, TransactionConflict
 from taskdeck.services import keys
 from taskdeck.services.context import Context
 from taskdeck.services.issue_items import public_issue
@@ -28,6 +29,7 @@ from taskdeck.services.ranking import rank_between
 
 MAX_MOVE_ATTEMPTS = 8
 BACKLOG = "backlog"
+OPEN_SPRINT_STATES = (SprintState.PLANNED, SprintState.ACTIVE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +75,10 @@ class Moves:
         access, issue = ref.access, ref.item
         workflow = parse_workflow(access.project["workflow"])
         changes: dict[str, Any] = {}
+        target: Item | None = None
         if move.sprint is not None:
-            changes["sprint"] = await self._target_sprint(access.project_id, move.sprint)
+            target = await self._target_sprint(access.project_id, move.sprint)
+            changes["sprint"] = target["id"] if target else None
         if move.status is not None:
             changes["status"] = _known_status(workflow, move.status)
         sprint = changes.get("sprint", issue.get("sprint"))
@@ -94,13 +98,18 @@ class Moves:
         after, operations = changed_issue(
             self._ctx, access, workflow, issue, changes, at=self._ctx.timestamp(), wip=wip
         )
+        if target is not None and "sprint" in changes:
+            # The sprint must still be as read: not deleted, started-and-completed, meanwhile.
+            still = Condition(equals={"state": target["state"]})
+            operations.append(Check(target["pk"], target["sk"], still))
         await self._ctx.table.transact(operations)
         shown = public_issue(after)
         if wip is not None and wip.over_limit:
             shown["wip_exceeded"] = after["status"]
         return shown
 
-    async def _target_sprint(self, project_id: str, sprint: str) -> str | None:
+    async def _target_sprint(self, project_id: str, sprint: str) -> Item | None:
+        """The sprint an issue moves into, if it is planned or active; None: the backlog."""
         if sprint == BACKLOG:
             return None
         item = await self._ctx.table.get(*keys.sprint(project_id, sprint))
@@ -108,12 +117,13 @@ class Moves:
             raise ValidationFailed(
                 "no such sprint in this project", [FieldError("sprint", "not a sprint here")]
             )
-        if item.get("state") in ("completed", "completing"):
+        if item.get("state") not in OPEN_SPRINT_STATES:
             raise Conflict(
-                f"the sprint '{item.get('name')}' is completed; choose a planned or active one",
-                [FieldError("sprint", "completed")],
+                f"the sprint '{item.get('name')}' is {item.get('state')}; choose a planned "
+                "or active one",
+                [FieldError("sprint", str(item.get("state")))],
             )
-        return sprint
+        return item
 
     async def _rank(self, ref: IssueRef, move: Move, sprint: str | None) -> str:
         """The issue's new rank: between the named neighbours, at the bottom of a new

@@ -229,6 +229,7 @@ class Projects:
         if if_match is not None and if_match != project["version"]:
             raise_stale(project["version"])
         new: dict[str, Any] = {}
+        checks: list[Operation] = []
         if "name" in changes:
             new["name"] = check_project_name(changes["name"])
         if "description" in changes:
@@ -238,7 +239,7 @@ class Projects:
         if "workflow" in changes:
             statuses: list[Status] = changes["workflow"]
             validate_workflow(statuses)
-            await self._check_removed_statuses_empty(project, statuses)
+            checks = await self._check_removed_statuses_empty(project, statuses)
             new["workflow"] = [s.as_json() for s in statuses]
         now = self._ctx.timestamp()
         updated = {**project, **new, "updated_at": now, "version": project["version"] + 1}
@@ -259,24 +260,39 @@ class Projects:
             condition=Condition(equals={"version": project["version"]}),
         )
         try:
-            await self._ctx.table.transact([update, event])
+            await self._ctx.table.transact([update, *checks, event])
         except TransactionConflict as error:
             raise Conflict("the project changed meanwhile; reload and try again") from error
         return public_project(updated, access.role)
 
-    async def _check_removed_statuses_empty(self, project: Item, statuses: list[Status]) -> None:
+    async def _check_removed_statuses_empty(
+        self, project: Item, statuses: list[Status]
+    ) -> list[Operation]:
+        """Refuse to remove a status that holds issues (409 naming it, and how to move
+        them); else a check that none entered it meanwhile, for the transaction."""
         kept = {s.id for s in statuses}
-        for status in project["workflow"]:
-            if status["id"] in kept:
-                continue
+        removed = [s for s in project["workflow"] if s["id"] not in kept]
+        if not removed:
+            return []
+        counter = await self._ctx.table.get(*keys.project_counter(project["id"])) or {}
+        errors = []
+        for status in removed:
             holding = await self._ctx.table.query(
                 f"STATUS#{project['id']}#{status['id']}", index="gsi3", limit=1
             )
-            if holding.items:
-                raise Conflict(
-                    f"the status '{status['name']}' still holds issues; move them first",
-                    [FieldError("workflow", f"status {status['id']} holds issues")],
+            if holding.items or counter.get(keys.status_count(status["id"])):
+                errors.append(
+                    FieldError(
+                        "move_issues",
+                        f"status {status['id']} holds issues: name the status they move to",
+                    )
                 )
+        if errors:
+            raise Conflict("removed statuses still hold issues; say where they go", errors)
+        expected = {
+            keys.status_count(s["id"]): counter.get(keys.status_count(s["id"])) for s in removed
+        }
+        return [Check(*keys.project_counter(project["id"]), Condition(equals=expected))]
 
     async def delete(self, user_id: str, key: str) -> None:
         """Delete a project (owners only); its items are then removed in the background."""

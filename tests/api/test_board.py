@@ -97,3 +97,50 @@ def test_bad_board_requests_are_4xx(api: Api, client: TestClient) -> None:
     for query in ("?group_by=colour", "?limit=0", "?limit=201", "?type=nonsense"):
         response = client.get(f"{V1}/projects/WEB/board{query}", headers=owner["headers"])
         assert response.status_code == 422, query
+
+
+def test_the_board_of_an_active_sprint_shows_its_issues_only(api: Api, client: TestClient) -> None:
+    owner = api.user()
+    api.project(owner)
+    for _ in range(4):
+        api.issue(owner)
+    sprint = client.post(
+        f"{V1}/projects/WEB/sprints",
+        json={"name": "Sprint 1", "start_date": "2027-01-04", "end_date": "2027-01-15"},
+        headers=owner["headers"],
+    ).json()
+    for key in ("WEB-2", "WEB-3", "WEB-4"):
+        moved = client.post(
+            f"{V1}/issues/{key}/move", json={"sprint": sprint["id"]}, headers=owner["headers"]
+        )
+        assert moved.status_code == 200
+    started = client.post(f"{V1}/sprints/{sprint['id']}/start", json={}, headers=owner["headers"])
+    assert started.status_code == 200, started.text
+    client.post(
+        f"{V1}/issues/WEB-4/move",
+        json={"status": "in_progress", "before": "WEB-2"},
+        headers=owner["headers"],
+    )
+    board = _board(client, owner)
+    assert board["sprint"] == sprint["id"]
+    assert _keys(board) == {
+        "todo": ["WEB-2", "WEB-3"],
+        "in_progress": ["WEB-4"],
+        "in_review": [],
+        "done": [],
+    }
+    todo = board["columns"][0]
+    # The column shows the sprint's cards; its WIP count is the project's.
+    assert (todo["count"], todo["wip_count"], todo["next_cursor"]) == (2, 3, None)
+    # Moving into a completed sprint, or one that is no more, is refused.
+    completed = client.post(
+        f"{V1}/sprints/{sprint['id']}/complete",
+        json={"move_open_issues_to": "backlog"},
+        headers=owner["headers"],
+    )
+    assert completed.status_code == 200, completed.text
+    refused = client.post(
+        f"{V1}/issues/WEB-1/move", json={"sprint": sprint["id"]}, headers=owner["headers"]
+    )
+    assert refused.status_code == 409
+    assert _board(client, owner)["sprint"] is None

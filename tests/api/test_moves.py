@@ -213,3 +213,36 @@ def test_done_can_require_closed_children(api: Api, client: TestClient) -> None:
     assert refused.json()["errors"] == [{"field": "children", "message": "WEB-2 is not done"}]
     assert _move(client, owner, "WEB-2", status="done").status_code == 200
     assert _move(client, owner, "WEB-1", status="done").status_code == 200
+
+
+def test_epics_and_stories_show_their_progress(api: Api, client: TestClient) -> None:
+    owner = api.user()
+    api.project(owner)
+    api.issue(owner, type="epic", title="Epic")
+    api.issue(owner, type="story", parent="WEB-1", points=5)
+    api.issue(owner, type="story", parent="WEB-1", points=3, status="done")
+    api.issue(owner, type="task", parent="WEB-2", points=1.5)
+
+    def progress(key: str) -> Any:
+        return client.get(f"{V1}/issues/{key}", headers=owner["headers"]).json()["progress"]
+
+    assert progress("WEB-1") == {
+        "children_done": 1,
+        "children_total": 2,
+        "points_done": 3,
+        "points_total": 8,
+    }
+    assert _move(client, owner, "WEB-4", status="done").status_code == 200
+    assert progress("WEB-2")["children_done"] == 1
+    patched = client.patch(f"{V1}/issues/WEB-2", json={"points": 8}, headers=owner["headers"])
+    assert patched.status_code == 200
+    assert progress("WEB-1")["points_total"] == 11
+    assert _move(client, owner, "WEB-2", status="done").status_code == 200
+    assert progress("WEB-1") == {
+        "children_done": 2,
+        "children_total": 2,
+        "points_done": 11,
+        "points_total": 11,
+    }
+    task = client.get(f"{V1}/issues/WEB-4", headers=owner["headers"]).json()
+    assert "progress" not in task

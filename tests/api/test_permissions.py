@@ -25,14 +25,17 @@ METHODS = {"get", "post", "put", "patch", "delete"}
 
 User = dict[str, Any]
 Body = Callable[["Team"], dict[str, Any] | None]
+UNKNOWN_SPRINT = "01JD0000000000000000000000"
 
 
 @dataclass
 class Team:
-    """Project WEB with one user per role, a member to act on, a stranger to add and WEB-1."""
+    """Project WEB with one user per role, a member to act on, a stranger to add, WEB-1
+    and a planned sprint with its dates set."""
 
     users: dict[str, User]
     issue: dict[str, Any]
+    sprint: dict[str, Any]
 
     def headers(self, caller: str) -> dict[str, str]:
         if caller == "anonymous":
@@ -43,7 +46,12 @@ class Team:
 
     def path_values(self, *, missing: bool = False) -> dict[str, str]:
         key = "NOPE" if missing else KEY
-        return {"key": key, "issue_key": f"{key}-1", "member_id": self.users["target"]["id"]}
+        return {
+            "key": key,
+            "issue_key": f"{key}-1",
+            "member_id": self.users["target"]["id"],
+            "sprint_id": UNKNOWN_SPRINT if missing else self.sprint["id"],
+        }
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,8 @@ class Endpoint:
     weakest: str  # the weakest role allowed to call it
     ok: int  # its status on success
     body: Body = field(default=lambda team: None)
+    prepare: Callable[[TestClient, Team], None] | None = None
+    """What must happen first (as the owner), before anything is compared."""
 
     def __str__(self) -> str:
         return f"{self.method} {self.path.removeprefix(V1)}"
@@ -84,6 +94,26 @@ ENDPOINTS = [
     Endpoint("PATCH", "/api/v1/issues/{issue_key}", "member", 200, lambda t: {"title": "Changed"}),
     Endpoint("DELETE", "/api/v1/issues/{issue_key}", "member", 204),
     Endpoint("GET", "/api/v1/issues/{issue_key}/history", "viewer", 200),
+    Endpoint(
+        "POST", "/api/v1/issues/{issue_key}/move", "member", 200, lambda t: {"status": "done"}
+    ),
+    Endpoint("GET", "/api/v1/projects/{key}/backlog", "viewer", 200),
+    Endpoint("GET", "/api/v1/projects/{key}/board", "viewer", 200),
+    Endpoint("GET", "/api/v1/projects/{key}/sprints", "viewer", 200),
+    Endpoint("POST", "/api/v1/projects/{key}/sprints", "admin", 201, lambda t: {"name": "Next"}),
+    Endpoint("GET", "/api/v1/sprints/{sprint_id}", "viewer", 200),
+    Endpoint("PATCH", "/api/v1/sprints/{sprint_id}", "admin", 200, lambda t: {"name": "Renamed"}),
+    Endpoint("DELETE", "/api/v1/sprints/{sprint_id}", "admin", 204),
+    Endpoint("POST", "/api/v1/sprints/{sprint_id}/start", "admin", 200, lambda t: {}),
+    Endpoint(
+        "POST",
+        "/api/v1/sprints/{sprint_id}/complete",
+        "admin",
+        200,
+        lambda t: {"move_open_issues_to": "backlog"},
+        prepare=lambda client, team: start_sprint(client, team),
+    ),
+    Endpoint("GET", "/api/v1/sprints/{sprint_id}/scope-changes", "viewer", 200),
 ]
 
 NOT_PROJECT_SCOPED = {
@@ -116,7 +146,21 @@ def team(api: Any) -> Team:
     users["outsider"] = api.user("outsider")
     users["newcomer"] = api.user("newcomer")
     issue = api.issue(owner, KEY, description="Some words", labels=["x"])
-    return Team(users, issue)
+    sprint = api.client.post(
+        f"{V1}/projects/{KEY}/sprints",
+        json={"name": "Sprint 1", "start_date": "2027-01-04", "end_date": "2027-01-15"},
+        headers=owner["headers"],
+    )
+    assert sprint.status_code == 201, sprint.text
+    return Team(users, issue, sprint.json())
+
+
+def start_sprint(client: TestClient, team: Team) -> None:
+    """Start the team's sprint, so that it can be completed."""
+    started = client.post(
+        f"{V1}/sprints/{team.sprint['id']}/start", json={}, headers=team.headers("owner")
+    )
+    assert started.status_code == 200, started.text
 
 
 def call(client: TestClient, team: Team, endpoint: Endpoint, caller: str, *, missing: bool = False):
@@ -138,6 +182,7 @@ def snapshot(client: TestClient, team: Team) -> list[tuple[int, Any]]:
         f"{V1}/projects/{KEY}/issues",
         f"{V1}/issues/{KEY}-1",
         f"{V1}/issues/{KEY}-1/history",
+        f"{V1}/projects/{KEY}/sprints",
     ]
     answers = [client.get(path, headers=headers) for path in reads]
     return [(a.status_code, a.json()) for a in answers]
@@ -180,6 +225,8 @@ def test_every_endpoint_has_a_permission_row(client: TestClient) -> None:
     [pytest.param(e, c, id=f"{e} as {c}") for e in ENDPOINTS for c in CALLERS],
 )
 def test_permission(client: TestClient, team: Team, endpoint: Endpoint, caller: str) -> None:
+    if endpoint.prepare is not None:
+        endpoint.prepare(client, team)
     before = snapshot(client, team)
     response = call(client, team, endpoint, caller)
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import Path, Query
+from fastapi import Query
 from starlette.responses import Response
 
 from taskdeck.api.deps import (
     Authenticated,
     Cursor,
     IfMatch,
+    IssueKeyPath,
     Limit,
+    ProjectKeyPath,
     api_router,
     json_response,
     page_response,
@@ -30,8 +32,6 @@ from taskdeck.domain.issues import IssueType
 from taskdeck.services.issue_listing import IssueFilter
 
 router = api_router("issues")
-ProjectKeyPath = Annotated[str, Path(min_length=1, max_length=10)]
-IssueKeyPath = Annotated[str, Path(min_length=1, max_length=21)]
 _NOT_NULL = ("type", "title", "status", "priority", "labels", "acceptance_criteria")
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Path, Query
+from fastapi import Query
 from starlette.responses import Response
 
 from taskdeck.api.deps import (
     Authenticated,
     Cursor,
     IfMatch,
+    IssueKeyPath,
     Limit,
+    ProjectKeyPath,
     api_router,
     json_response,
     page_response,
@@ -25,8 +27,6 @@ from taskdeck.services.issue_listing import IssueFilter
 from taskdeck.services.moves import Move
 
 router = api_router("planning")
-ProjectKeyPath = Annotated[str, Path(min_length=1, max_length=10)]
-IssueKeyPath = Annotated[str, Path(min_length=1, max_length=21)]
 
 
 @router.post("/issues/{issue_key}/move", response_model=IssueOut)

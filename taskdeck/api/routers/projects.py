@@ -12,6 +12,7 @@ from taskdeck.api.deps import (
     Cursor,
     IfMatch,
     Limit,
+    ProjectKeyPath,
     api_router,
     json_response,
     page_response,
@@ -30,7 +31,6 @@ from taskdeck.domain.errors import FieldError, ValidationFailed
 from taskdeck.domain.workflow import Status
 
 router = api_router("projects")
-ProjectKeyPath = Annotated[str, Path(min_length=1, max_length=10)]
 UserIdPath = Annotated[str, Path(min_length=1, max_length=64)]
 
 
@@ -67,19 +67,29 @@ async def update_project(
     caller: Authenticated,
     if_match: IfMatch = None,
 ) -> Response:
-    """Change a project's name, description, workflow or settings (admins)."""
+    """Change a project's name, description, workflow or settings (admins). A removed
+    status that holds issues needs `move_issues` naming where they go."""
     changes: dict[str, Any] = {}
     for name in body.model_fields_set:
         value = getattr(body, name)
         if value is None:
             raise ValidationFailed(f"{name} cannot be null", [FieldError(name, "cannot be null")])
         changes[name] = value
+    move_issues = changes.pop("move_issues", {})
+    if move_issues and "workflow" not in changes:
+        raise ValidationFailed(
+            "move_issues goes with a new workflow", [FieldError("move_issues", "needs workflow")]
+        )
     if "workflow" in changes:
         changes["workflow"] = [Status(**s.model_dump()) for s in body.workflow or []]
     if "settings" in changes:
         changes["settings"] = body.settings.model_dump(exclude_none=True) if body.settings else {}
-    project = await caller.services.projects.update(
-        caller.user_id, key, changes, if_match=parse_if_match(if_match)
+    project = await caller.services.workflow_edits.update(
+        caller.user_id,
+        key,
+        changes,
+        move_issues=move_issues,
+        if_match=parse_if_match(if_match),
     )
     return json_response(project, version=project["version"])
 

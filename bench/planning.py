@@ -1,0 +1,196 @@
+"""The planning rows of the bench: boards, rank moves, and starting and completing a sprint.
+
+Targets (issue 4): the board of an active sprint of 500 issues answers under 100 ms at p99
+with 8 connections; a rank move is at least as fast as a POST of an issue; completing a
+sprint of 200 issues takes under 2 s. The board of a project with many open issues (the
+BENCH project) is measured and printed without a target.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import wrk
+from seed import CONCURRENCY, PROJECT_KEY, expect
+
+BOARD_PROJECT = "PLAN"
+SPRINT_PROJECT = "SPRINT"
+BOARD_CARDS = 500
+SPRINT_ISSUES = 200
+BOARD_CONNECTIONS = 8
+BOARD_P99_MS = 100.0
+COMPLETE_TARGET_S = 2.0
+MOVES_IN_SCRIPT = 2_000
+
+
+@dataclass(frozen=True)
+class PlanningSeed:
+    """What the planning scenarios run against, and the timed sprint operations."""
+
+    board_keys: list[str]
+    start_seconds: float
+    complete_seconds: float
+
+
+@dataclass(frozen=True)
+class LoadScenario:
+    """A wrk scenario of the planning rows, with its own connections and target."""
+
+    name: str
+    lua: str
+    connections: int
+    target: str
+
+
+async def _project_with_sprint(
+    client: httpx.AsyncClient, key: str, issues: int
+) -> tuple[str, list[str]]:
+    """Project `key` with `issues` issues, all moved into one planned sprint."""
+    expect(await client.post("/api/v1/projects", json={"key": key, "name": key}), 201)
+    sprint = expect(
+        await client.post(
+            f"/api/v1/projects/{key}/sprints",
+            json={"name": "Sprint 1", "start_date": "2027-01-04", "end_date": "2027-01-15"},
+        ),
+        201,
+    )
+
+    async def fill(numbers: range) -> list[str]:
+        made = []
+        for number in numbers:
+            body = {"type": "task", "title": f"Card {number}", "points": number % 8}
+            issue = expect(await client.post(f"/api/v1/projects/{key}/issues", json=body), 201)
+            moved = await client.post(
+                f"/api/v1/issues/{issue['key']}/move", json={"sprint": sprint["id"]}
+            )
+            expect(moved, 200)
+            made.append(str(issue["key"]))
+        return made
+
+    chunks = await asyncio.gather(
+        *(fill(range(first, issues + 1, CONCURRENCY)) for first in range(1, CONCURRENCY + 1))
+    )
+    return str(sprint["id"]), [key for chunk in chunks for key in chunk]
+
+
+async def _seed(base_url: str, token: str) -> PlanningSeed:
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(base_url=base_url, headers=headers, timeout=60.0) as client:
+        board_sprint, board_keys = await _project_with_sprint(client, BOARD_PROJECT, BOARD_CARDS)
+        expect(await client.post(f"/api/v1/sprints/{board_sprint}/start", json={}), 200)
+        sprint, keys = await _project_with_sprint(client, SPRINT_PROJECT, SPRINT_ISSUES)
+        for key in keys[: SPRINT_ISSUES // 2]:
+            expect(await client.post(f"/api/v1/issues/{key}/move", json={"status": "done"}), 200)
+        began = time.perf_counter()
+        expect(await client.post(f"/api/v1/sprints/{sprint}/start", json={}), 200)
+        started = time.perf_counter()
+        completion = {"move_open_issues_to": "new"}
+        expect(await client.post(f"/api/v1/sprints/{sprint}/complete", json=completion), 200)
+        completed = time.perf_counter()
+    return PlanningSeed(board_keys, started - began, completed - started)
+
+
+def seed_planning(base_url: str, token: str) -> PlanningSeed:
+    """Seed the board and sprint projects through the API, timing a sprint's start and
+    completion on the way."""
+    return asyncio.run(_seed(base_url, token))
+
+
+def _random_moves_script(keys: list[str], token: str) -> str:
+    """A wrk script that moves a random card before another random card of the board."""
+    chooser = random.Random(4)
+    requests = []
+    for _ in range(MOVES_IN_SCRIPT):
+        moved, before = chooser.sample(keys, 2)
+        body = json.dumps({"before": before})
+        requests.append(f"/api/v1/issues/{moved}/move {body}")
+    return wrk.random_post_script(requests, token)
+
+
+def scenarios(token: str, seeded: PlanningSeed) -> list[LoadScenario]:
+    """The planning load scenarios."""
+    return [
+        LoadScenario(
+            f"board: sprint of {BOARD_CARDS}",
+            wrk.static_request_script("GET", f"/api/v1/projects/{BOARD_PROJECT}/board", token),
+            BOARD_CONNECTIONS,
+            f"p99 < {BOARD_P99_MS:.0f} ms",
+        ),
+        LoadScenario(
+            "board: project",
+            wrk.static_request_script("GET", f"/api/v1/projects/{PROJECT_KEY}/board", token),
+            BOARD_CONNECTIONS,
+            "-",
+        ),
+        LoadScenario(
+            "move (rank)",
+            _random_moves_script(seeded.board_keys, token),
+            0,
+            "req/s >= POST's",
+        ),
+    ]
+
+
+def verdict(scenario: LoadScenario, run: wrk.WrkRun, post_rps: float) -> str:
+    """`pass`, `miss` or `error` of one planning scenario; `-` without a target."""
+    if run.failed:
+        return "error"
+    if scenario.target.startswith("p99"):
+        return "pass" if run.p99_us / 1000 < BOARD_P99_MS else "miss"
+    if scenario.target.startswith("req/s"):
+        return "pass" if run.requests_per_second >= post_rps else "miss"
+    return "-"
+
+
+def lines(results: list[tuple[LoadScenario, wrk.WrkRun, str]], seeded: PlanningSeed) -> list[str]:
+    """The printed planning rows."""
+    layout = "{:<22} {:>7} {:>8} {:>8} {:>8}  {:<18} {}"
+    out = [layout.format("planning", "conns", "req/s", "p50 ms", "p99 ms", "target", "result")]
+    for scenario, run, result in results:
+        out.append(
+            layout.format(
+                scenario.name,
+                scenario.connections or "-",
+                f"{run.requests_per_second:.0f}",
+                f"{run.p50_us / 1000:.2f}",
+                f"{run.p99_us / 1000:.2f}",
+                scenario.target,
+                result,
+            )
+        )
+    complete = "pass" if seeded.complete_seconds < COMPLETE_TARGET_S else "miss"
+    out.append(f"start a sprint of {SPRINT_ISSUES}: {seeded.start_seconds * 1000:.0f} ms")
+    out.append(
+        f"complete a sprint of {SPRINT_ISSUES} (half done, the rest to a new sprint): "
+        f"{seeded.complete_seconds * 1000:.0f} ms (target < {COMPLETE_TARGET_S:.0f} s): {complete}"
+    )
+    return out
+
+
+def json_rows(
+    results: list[tuple[LoadScenario, wrk.WrkRun, str]], seeded: PlanningSeed
+) -> dict[str, Any]:
+    """The planning figures for the saved JSON."""
+    return {
+        "scenarios": [
+            {
+                "name": scenario.name,
+                "connections": scenario.connections,
+                "target": scenario.target,
+                "verdict": result,
+                "requests_per_second": run.requests_per_second,
+                "p50_ms": run.p50_us / 1000,
+                "p99_ms": run.p99_us / 1000,
+                "non_2xx": run.non_2xx,
+            }
+            for scenario, run, result in results
+        ],
+        "sprint_start_ms": seeded.start_seconds * 1000,
+        "sprint_complete_ms": seeded.complete_seconds * 1000,
+    }
