@@ -1,9 +1,10 @@
-"""The planning rows of the bench: boards, rank moves, and starting and completing a sprint.
+"""The planning rows of the bench: boards, rank moves, comments, and starting and
+completing a sprint.
 
-Targets (issue 4): the board of an active sprint of 500 issues answers under 100 ms at p99
-with 8 connections; a rank move is at least as fast as a POST of an issue; completing a
-sprint of 200 issues takes under 2 s. The board of a project with many open issues (the
-BENCH project) is measured and printed without a target.
+Targets: the board of an active sprint of 500 issues answers under 100 ms at p99 with 8
+connections; a rank move and a comment are at least as fast as a POST of an issue;
+completing a sprint of 200 issues takes under 2 s. The board of a project with many open
+issues (the BENCH project) is measured and printed without a target.
 """
 
 from __future__ import annotations
@@ -131,6 +132,17 @@ def scenarios(token: str, seeded: PlanningSeed) -> list[LoadScenario]:
         LoadScenario(
             "move (rank)",
             _random_moves_script(seeded.board_keys, token),
+            0,
+            "req/s >= POST's",
+        ),
+        LoadScenario(
+            "POST a comment",
+            wrk.static_request_script(
+                "POST",
+                f"/api/v1/issues/{seeded.board_keys[0]}/comments",
+                token,
+                json.dumps({"body": "Looks good to me; see the **notes** above."}),
+            ),
             0,
             "req/s >= POST's",
         ),

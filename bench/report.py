@@ -64,6 +64,7 @@ class Report:
     taskdeck_rss_bytes: int
     ceiling_rss_bytes: int
     native_modules: dict[str, list[str]]
+    attachments: dict[str, Any] = field(default_factory=dict)
 
     @property
     def rss_verdict(self) -> str:
@@ -136,6 +137,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "native_modules": report.native_modules,
         "scenarios": [result_json(result) for result in report.results],
         "planning": {k: v for k, v in report.planning.items() if k != "lines"},
+        "attachments": {k: v for k, v in report.attachments.items() if k != "lines"},
         "rss": {
             "taskdeck_bytes": report.taskdeck_rss_bytes,
             "ceiling_bytes": report.ceiling_rss_bytes,
@@ -200,6 +202,7 @@ def table_lines(report: Report) -> Iterator[str]:
         f"ceiling RSS: {report.ceiling_rss_bytes / 1e6:.1f} MB"
     )
     yield from report.planning.get("lines", [])
+    yield from report.attachments.get("lines", [])
     if report.native_modules["taskdeck"] != report.native_modules["ceiling"]:
         yield f"warning: the servers load different native modules: {report.native_modules}"
     for result in report.results:

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from types import FrameType
 
+import attachments
 import planning
 import report
 import servers
@@ -38,6 +39,7 @@ class Options:
     threads: int
     backend: str
     planning: bool
+    attachments: bool
 
 
 def scenarios(token: str, issue_keys: list[str]) -> list[Scenario]:
@@ -125,6 +127,30 @@ def run_planning(
     return {"lines": planning.lines(rows, seeded), **planning.json_rows(rows, seeded)}
 
 
+def run_attachments(
+    taskdeck: Server, token: str, *, script_dir: Path, options: Options
+) -> dict[str, object]:
+    """Upload and download 1 MiB files with wrk, then 8 clients upload 20 MiB at once
+    while the server's memory is sampled; print the rows and return them for the JSON."""
+    print("loading attachments", file=sys.stderr)
+    upload = wrk.write_script(script_dir / "upload.lua", attachments.upload_script(token))
+    uploads = measure(taskdeck, upload, options, attachments.CONNECTIONS)
+    content = attachments.seed_download(taskdeck.url, token)
+    download = wrk.write_script(
+        script_dir / "download.lua", wrk.static_request_script("GET", content, token)
+    )
+    downloads = measure(taskdeck, download, options, attachments.CONNECTIONS)
+    rows = [
+        attachments.Throughput("upload 1 MiB", uploads),
+        attachments.Throughput("download 1 MiB", downloads),
+    ]
+    memory = attachments.measure_memory(taskdeck, token)
+    for row in rows:
+        print(f"  {row.name}: {row.verdict}", file=sys.stderr)
+    print(f"  memory: {memory.verdict}", file=sys.stderr)
+    return {"lines": attachments.lines(rows, memory), **attachments.json_rows(rows, memory)}
+
+
 def start_servers(stack: contextlib.ExitStack, work_dir: Path) -> tuple[Server, Server]:
     """Start Taskdeck on a fresh data dir and the ceiling; the stack stops them."""
     taskdeck_port, ceiling_port = servers.free_port(), servers.free_port()
@@ -170,6 +196,9 @@ def run_bench(options: Options) -> Report:
             planning_rows = run_planning(
                 taskdeck, token, results, script_dir=work_dir, options=options
             )
+        attachment_rows: dict[str, object] = {}
+        if options.attachments:
+            attachment_rows = run_attachments(taskdeck, token, script_dir=work_dir, options=options)
         if options.backend == "dynamodb":
             print("counting DynamoDB requests per call", file=sys.stderr)
             calls = sample_calls(issue_keys)
@@ -185,6 +214,7 @@ def run_bench(options: Options) -> Report:
         return Report(
             started_at=started_at,
             planning=planning_rows,
+            attachments=attachment_rows,
             options=asdict(options),
             results=results,
             taskdeck_rss_bytes=servers.rss_bytes(taskdeck),
@@ -228,6 +258,12 @@ def parse_options(argv: Sequence[str] | None) -> Options:
         dest="planning",
         action="store_false",
         help="skip the planning rows (boards, moves, sprints)",
+    )
+    parser.add_argument(
+        "--no-attachments",
+        dest="attachments",
+        action="store_false",
+        help="skip the attachment rows (upload and download throughput, memory)",
     )
     args = parser.parse_args(argv)
     if args.connections < args.threads:

@@ -15,18 +15,23 @@ from argon2 import PasswordHasher
 from taskdeck.config import Settings
 from taskdeck.ports import Blobs, Clock, Identity, Table
 from taskdeck.services.accounts import Accounts
+from taskdeck.services.attachments import Attachments
 from taskdeck.services.board import Board
+from taskdeck.services.comments import Comments
 from taskdeck.services.context import Context, SystemClock
 from taskdeck.services.ids import IdGenerator
 from taskdeck.services.issue_listing import IssueListing
 from taskdeck.services.issues import Issues
+from taskdeck.services.links import Links
 from taskdeck.services.local_identity import LocalIdentity
 from taskdeck.services.members import Members
 from taskdeck.services.moves import Moves
 from taskdeck.services.projects import Projects
 from taskdeck.services.sprints import Sprints
 from taskdeck.services.tokens import AccessTokens
+from taskdeck.services.watchers import Watchers
 from taskdeck.services.workflow_edits import WorkflowEdits
+from taskdeck.services.worklogs import Worklogs
 
 KEY_FILE = "secret.key"
 
@@ -48,6 +53,11 @@ class Container:
     board: Board
     workflow_edits: WorkflowEdits
     sprints: Sprints
+    attachments: Attachments
+    comments: Comments
+    watchers: Watchers
+    links: Links
+    worklogs: Worklogs
 
     def close(self) -> None:
         """Release the store."""
@@ -137,10 +147,11 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
     accounts = Accounts(context, build_identity(settings, context, key))
     projects = Projects(context)
     issues = Issues(context, projects)
+    blobs = build_blobs(settings)
     return Container(
         settings=settings,
         table=table,
-        blobs=build_blobs(settings),
+        blobs=blobs,
         context=context,
         accounts=accounts,
         projects=projects,
@@ -151,4 +162,15 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
         board=Board(context, projects),
         workflow_edits=WorkflowEdits(context, projects),
         sprints=Sprints(context, projects),
+        attachments=Attachments(
+            context,
+            issues,
+            blobs,
+            max_bytes=settings.max_upload_mb * 1024 * 1024,
+            redirect_downloads=settings.downloads == "redirect",
+        ),
+        comments=Comments(context, issues),
+        watchers=Watchers(context, issues),
+        links=Links(context, issues),
+        worklogs=Worklogs(context, issues),
     )

@@ -96,6 +96,26 @@ def _aws_init(_: argparse.Namespace) -> None:
     print(*report.exports, sep="\n")
 
 
+def _sweep_blobs(_: argparse.Namespace) -> None:
+    """Remove blobs without metadata (and metadata without blobs); print what was done."""
+    import asyncio
+
+    from taskdeck.bootstrap import bootstrap
+    from taskdeck.ports import BlobStoreUnavailable, StoreUnavailable
+
+    settings = _settings()
+    _check_store(settings)
+    container = bootstrap(settings)
+    try:
+        report = asyncio.run(container.attachments.sweep())
+    except (StoreUnavailable, BlobStoreUnavailable) as error:
+        raise SystemExit(f"taskdeck sweep-blobs: {error}") from error
+    finally:
+        container.close()
+    for name, value in vars(report).items():
+        print(f"{name.replace('_', ' ')}: {value}")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Parse the command line and run the command."""
     parser = argparse.ArgumentParser(prog="taskdeck", description=__doc__)
@@ -112,5 +132,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="create the AWS table, bucket, topic and user pool the configuration names",
     )
     aws_init.set_defaults(run=_aws_init)
+    sweep = commands.add_parser(
+        "sweep-blobs",
+        help="delete attachment blobs left without metadata by a crash (older than an hour)",
+    )
+    sweep.set_defaults(run=_sweep_blobs)
     arguments = parser.parse_args(argv)
     arguments.run(arguments)

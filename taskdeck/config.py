@@ -46,6 +46,11 @@ class Settings(BaseSettings):
     password_time_cost: int = Field(default=3, ge=1, le=20)
     password_memory_kib: int = Field(default=65_536, ge=8, le=4_194_304)
     max_json_bytes: int = Field(default=1_048_576, ge=1024)
+    max_upload_mb: int = Field(default=25, ge=1, le=5120)
+    """The largest attachment, in MiB (larger uploads get 413 and store nothing)."""
+    downloads: Literal["redirect", "stream"] = "redirect"
+    """How attachment bytes are served when the blob store presigns URLs (S3): a 307 to
+    the presigned URL, or streamed through the API."""
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     access_log: bool = True
 

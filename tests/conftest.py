@@ -93,17 +93,27 @@ def user_pool(moto_endpoint: str, tmp_path: Path) -> Iterator[dict[str, str]]:
     clients.cognito.delete_user_pool(UserPoolId=exported["TASKDECK_USER_POOL_ID"])
 
 
+@pytest.fixture
+def s3_bucket(moto_endpoint: str) -> Iterator[str]:
+    """The name of a fresh, empty S3 bucket on the moto server, deleted afterwards."""
+    from tests.s3_buckets import fresh_bucket
+
+    with fresh_bucket() as name:
+        yield name
+
+
 @pytest.fixture(params=["sqlite", "dynamodb"])
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
-    """Settings on a fresh data dir, with each store in turn: SQLite with local accounts,
-    and DynamoDB with Cognito sign-in, as on AWS (tests marked `local_accounts` keep
-    local accounts on DynamoDB too)."""
+    """Settings on a fresh data dir, with each store in turn: SQLite with local accounts
+    and blobs in files, and DynamoDB with Cognito sign-in and blobs in S3, as on AWS
+    (tests marked `local_accounts` keep local accounts on DynamoDB too)."""
     if request.param == "dynamodb":
         table = request.getfixturevalue("dynamodb_table")
+        s3: dict[str, str] = {"blobs": "s3", "bucket": request.getfixturevalue("s3_bucket")}
         identity: dict[str, str] = {}
         if request.node.get_closest_marker("local_accounts") is None:
             identity = request.getfixturevalue("user_pool")
-        return make_settings(tmp_path / "data", storage="dynamodb", table=table, **identity)
+        return make_settings(tmp_path / "data", storage="dynamodb", table=table, **identity, **s3)
     return make_settings(tmp_path / "data")
 
 

@@ -13,7 +13,10 @@ from fastapi.openapi.utils import get_openapi
 from taskdeck import __version__
 from taskdeck.api import errors
 from taskdeck.api.middleware import RequestMiddleware
-from taskdeck.api.routers import auth, issues, operations, planning, projects, sprints
+from taskdeck.api.routers import auth, issues, operations, planning, projects, sprints, work
+from taskdeck.api.routers.attachments import UPLOAD_PATH
+from taskdeck.api.routers.attachments import router as attachments_router
+from taskdeck.api.routers.comments import router as comments_router
 from taskdeck.bootstrap import Container, bootstrap
 from taskdeck.logs import configure
 from taskdeck.ports import StoreUnavailable
@@ -53,11 +56,13 @@ def create_app(container: Container) -> FastAPI:
         except StoreUnavailable as error:
             raise RuntimeError(f"taskdeck cannot start: {error}") from None
         container.projects.start_purges()
+        container.attachments.start_sweep()
         # What exists at start-up lives as long as the process: keep the collector from
         # walking it again and again (fewer, shorter pauses under load).
         gc.collect()
         gc.freeze()
         yield
+        await container.attachments.stop_sweeps()
         container.close()
 
     app = FastAPI(
@@ -76,9 +81,12 @@ def create_app(container: Container) -> FastAPI:
     # nested matching cost a fifth of a point read's time (measured with cProfile).
     for router in (
         issues.router,
+        attachments_router,
+        comments_router,
         planning.router,
         projects.router,
         sprints.router,
+        work.router,
         auth.router,
         operations.router,
     ):
@@ -87,6 +95,8 @@ def create_app(container: Container) -> FastAPI:
     app.add_middleware(
         RequestMiddleware,
         max_body_bytes=container.settings.max_json_bytes,
+        upload_path=UPLOAD_PATH,
+        max_upload_bytes=container.attachments.max_bytes,
         log_requests=container.settings.access_log
         and container.settings.log_level in ("debug", "info"),
     )

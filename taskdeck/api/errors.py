@@ -13,7 +13,13 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from taskdeck.domain.errors import DomainError, FieldError, RateLimited
-from taskdeck.ports import IdentityUnavailable, InvalidCursor, ItemTooLarge, StoreUnavailable
+from taskdeck.ports import (
+    BlobStoreUnavailable,
+    IdentityUnavailable,
+    InvalidCursor,
+    ItemTooLarge,
+    StoreUnavailable,
+)
 
 PROBLEM_JSON = "application/problem+json"
 _TITLES = {
@@ -128,5 +134,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(InvalidCursor, _bad_cursor)
     app.add_exception_handler(ItemTooLarge, _too_large)
     app.add_exception_handler(StoreUnavailable, _unavailable)
+    app.add_exception_handler(BlobStoreUnavailable, _unavailable)
     app.add_exception_handler(IdentityUnavailable, _identity_unavailable)
     app.add_exception_handler(Exception, _unexpected)

@@ -44,19 +44,41 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
-def _content_type_ok(content_type: str | None) -> bool:
-    if content_type is None:
-        return False
-    media = content_type.split(";", 1)[0].strip().lower()
+def _media(content_type: str | None) -> str:
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def _json_ok(content_type: str | None) -> bool:
+    media = _media(content_type)
     return media == "application/json" or media.endswith("+json")
+
+
+def _multipart_ok(content_type: str | None) -> bool:
+    return _media(content_type) == "multipart/form-data"
+
+
+MULTIPART_OVERHEAD = 128 * 1024
+"""Room for a multipart body's boundaries and part headers beyond the file's bytes."""
 
 
 class RequestMiddleware:
     """Request id, limits, metrics and access log around the app."""
 
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int, log_requests: bool) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_body_bytes: int,
+        log_requests: bool,
+        upload_path: re.Pattern[str] | None = None,
+        max_upload_bytes: int = 0,
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        # Uploads (POST to `upload_path`) are multipart, up to the upload cap: the route
+        # enforces the file's exact size as it streams; this stops bodies far past it.
+        self.upload_path = upload_path
+        self.max_upload_body = max_upload_bytes + MULTIPART_OVERHEAD
         self.access_log = AccessLog() if log_requests else None
         self._counters: dict[tuple[str, str, int], Any] = {}
         self._timers: dict[tuple[str, str], Any] = {}
@@ -83,26 +105,36 @@ class RequestMiddleware:
         try:
             if scope["method"] not in _BODY_METHODS:
                 await self.app(scope, receive, send_with_id)
-            elif (refusal := self._refusal(scope)) is not None:
+                return
+            upload = (
+                self.upload_path is not None
+                and scope["method"] == "POST"
+                and self.upload_path.fullmatch(scope["path"]) is not None
+            )
+            limit = self.max_upload_body if upload else self.max_body_bytes
+            if (refusal := self._refusal(scope, limit, upload=upload)) is not None:
                 await refusal(scope, receive, send_with_id)
             else:
-                await self._call_limited(scope, receive, send_with_id)
+                await self._call_limited(scope, receive, send_with_id, limit)
         finally:
             self._record(scope, status, time.perf_counter() - started)
             request_id.reset(token)
 
-    def _refusal(self, scope: Scope) -> ASGIApp | None:
+    def _refusal(self, scope: Scope, limit: int, *, upload: bool) -> ASGIApp | None:
         length = _header(scope, b"content-length")
         if length is not None and (
-            not (length.isascii() and length.isdigit()) or int(length) > self.max_body_bytes
+            not (length.isascii() and length.isdigit()) or int(length) > limit
         ):
-            return problem(413, f"the body is over {self.max_body_bytes} bytes")
+            return problem(413, f"the body is over {limit} bytes")
         has_body = length not in (None, "0") or _header(scope, b"transfer-encoding") is not None
-        if has_body and not _content_type_ok(_header(scope, b"content-type")):
+        content_type = _header(scope, b"content-type")
+        if upload and has_body and not _multipart_ok(content_type):
+            return problem(415, "send the file as multipart/form-data")
+        if not upload and has_body and not _json_ok(content_type):
             return problem(415, "send the body as application/json")
         return None
 
-    async def _call_limited(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _call_limited(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
         """Run the app, answering 413 the moment a streamed body goes over the limit.
 
         The app then sees the client disconnect, and whatever it tries to send after
@@ -119,9 +151,9 @@ class RequestMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_body_bytes and not started:
+                if received > limit and not started:
                     refused = True
-                    too_large = problem(413, f"the body is over {self.max_body_bytes} bytes")
+                    too_large = problem(413, f"the body is over {limit} bytes")
                     await too_large(scope, receive, send)
                     return {"type": "http.disconnect"}
             return message

@@ -179,6 +179,10 @@ class ProjectSettings(Strict):
     done_requires_closed_children: bool = Field(
         default=False, description="An issue may enter a done status only once its children are."
     )
+    done_requires_unblocked: bool = Field(
+        default=False,
+        description="An issue may enter a done status only once every issue blocking it is done.",
+    )
 
 
 class ProjectSettingsPatch(Strict):
@@ -186,6 +190,7 @@ class ProjectSettingsPatch(Strict):
 
     acceptance_criteria_gate: bool | Omitted = None
     done_requires_closed_children: bool | Omitted = None
+    done_requires_unblocked: bool | Omitted = None
 
 
 class ProjectCreate(Strict):

@@ -84,3 +84,8 @@ def with_index_keys(issue: Item, project_id: str, category: Category) -> Item:
     item["gsi3sk"] = issue["rank"]
     item["search_text"] = f"{issue['key']}\n{issue['title']}\n{issue.get('description') or ''}"
     return item
+
+
+def with_watcher(watchers: list[str], user_id: str | None) -> list[str]:
+    """The watchers with `user_id` added at the end, unless already there (or None)."""
+    return watchers if user_id is None or user_id in watchers else [*watchers, user_id]

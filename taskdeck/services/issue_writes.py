@@ -16,17 +16,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from taskdeck.domain.errors import Conflict, FieldError, Forbidden
+from taskdeck.domain.links import LinkType
 from taskdeck.domain.roles import Action, allows
-from taskdeck.domain.workflow import Category, Status, WipMode, category_of
+from taskdeck.domain.workflow import Category, Status, WipMode, category_of, parse_workflow
 from taskdeck.ports import MUST_NOT_EXIST, Condition, Item, Operation, Put, Update
 from taskdeck.services import keys
 from taskdeck.services.context import Context
 from taskdeck.services.events import recorded_change
 from taskdeck.services.hierarchy import children_of, refreshed_link
 from taskdeck.services.issue_items import public_issue, with_index_keys
+from taskdeck.services.link_items import links_of
 from taskdeck.services.projects import Access
 
 MAX_CHECKED_CHILDREN = 500
+MAX_CHECKED_LINKS = 500
 HISTORY_FIELDS = ("status", "sprint")
 """What a move records in the history (a new rank alone is not history)."""
 
@@ -153,7 +156,44 @@ async def guard_status_change(
         and category_of(workflow, after["status"]) is Category.DONE
     ):
         await check_children_closed(ctx, access, workflow, after)
+        await check_unblocked(ctx, access, workflow, after)
     return await check_wip(ctx, access, workflow, after["status"], override=override)
+
+
+async def check_unblocked(
+    ctx: Context, access: Access, workflow: Sequence[Status], issue: Item
+) -> None:
+    """Where the project requires it, an issue enters a done status only once every issue
+    blocking it is done; the refusal names the blockers (of any project)."""
+    if not access.project.get("settings", {}).get("done_requires_unblocked", False):
+        return
+    links = await links_of(ctx, access.project_id, int(issue["number"]), limit=MAX_CHECKED_LINKS)
+    blocking = [link for link in links if link["type"] == LinkType.IS_BLOCKED_BY]
+    if not blocking:
+        return
+    blockers = await ctx.get_many(
+        [keys.issue(link["other_project_id"], link["other_number"]) for link in blocking]
+    )
+    foreign = {b["pk"] for b in blockers} - {f"PROJ#{access.project_id}"}
+    projects = await ctx.get_many([(pk, "META") for pk in sorted(foreign)])
+    workflows = {p["pk"]: parse_workflow(p["workflow"]) for p in projects}
+    workflows[f"PROJ#{access.project_id}"] = list(workflow)
+    open_blockers = sorted(
+        (
+            b
+            for b in blockers
+            if category_of(workflows.get(b["pk"], []), b["status"]) is not Category.DONE
+        ),
+        key=lambda b: str(b["key"]),
+    )
+    if open_blockers:
+        raise Conflict(
+            f"{len(open_blockers)} blocking issues are not done; the project requires them to be",
+            [
+                FieldError("links", f"blocked by {b['key']}, which is not done")
+                for b in open_blockers
+            ],
+        )
 
 
 def _override_forbidden() -> Forbidden:

@@ -44,7 +44,12 @@ from taskdeck.services.hierarchy import (
     progress,
     unlink_from_parent,
 )
-from taskdeck.services.issue_items import EDITABLE_FIELDS, public_issue, with_index_keys
+from taskdeck.services.issue_items import (
+    EDITABLE_FIELDS,
+    public_issue,
+    with_index_keys,
+    with_watcher,
+)
 from taskdeck.services.issue_rules import (
     assignee_check,
     check_rules,
@@ -56,12 +61,15 @@ from taskdeck.services.issue_writes import (
     count_update,
     guard_status_change,
 )
+from taskdeck.services.link_items import links_of, unlinked
+from taskdeck.services.mentions import mentioned_members
 from taskdeck.services.projects import Access, Projects
 from taskdeck.services.ranking import rank_between
 
 MAX_CREATE_ATTEMPTS = 64
 MAX_EDIT_ATTEMPTS = 8
 MAX_UNLINKED_CHILDREN = 30
+MAX_REMOVED_LINKS = 15
 _HISTORY = KeyCondition.begins_with("H#")
 
 
@@ -162,13 +170,14 @@ class Issues:
             "reporter": user_id,
             "spent_minutes": 0,
             "sprint": None,
-            "watchers": [user_id],
+            "watchers": with_watcher([user_id], draft.get("assignee")),
             "version": 1,
             "created_at": now,
             "updated_at": now,
             "resolved_at": None,
         }
         issue["labels"] = normalise_labels(issue["labels"])
+        issue["mentions"] = await mentioned_members(self._ctx, project_id, issue["description"])
         issue["acceptance_criteria"] = with_criterion_ids(self._ctx, issue["acceptance_criteria"])
         category = check_rules(access, issue, workflow_category=category_of(workflow, status))
         if category is Category.DONE:
@@ -237,7 +246,11 @@ class Issues:
                 actor=access.user_id,
                 at=issue["created_at"],
                 entries=[("created", None, issue["key"])],
-                data={"key": issue["key"], "issue": public_issue(issue)},
+                data={
+                    "key": issue["key"],
+                    "issue": public_issue(issue),
+                    "mentions": issue["mentions"],
+                },
             ),
         ]
         return self._ctx.table.transact(operations)
@@ -341,6 +354,11 @@ class Issues:
             after["resolved_at"] = now if category is Category.DONE else None
         after["updated_at"] = now
         after["version"] = before["version"] + 1
+        if after.get("assignee") != before.get("assignee"):
+            after["watchers"] = with_watcher(before.get("watchers", []), after.get("assignee"))
+        described = after.get("description") != before.get("description")
+        if described:
+            after["mentions"] = await mentioned_members(self._ctx, project_id, after["description"])
         operations: list[Operation] = [
             Put(
                 with_index_keys(after, project_id, category),
@@ -365,6 +383,7 @@ class Issues:
             data={
                 "key": after["key"],
                 "changes": [{"field": f, "from": a, "to": b} for f, a, b in entries],
+                **({"mentions": after["mentions"]} if described else {}),
             },
         )
         try:
@@ -389,15 +408,22 @@ class Issues:
         children = await children_of(
             self._ctx.table, project_id, ref.number, limit=MAX_UNLINKED_CHILDREN + 1
         )
-        if len(children) > MAX_UNLINKED_CHILDREN:
+        links = await links_of(self._ctx, project_id, ref.number, limit=MAX_REMOVED_LINKS + 1)
+        if len(children) > MAX_UNLINKED_CHILDREN or len(links) > MAX_REMOVED_LINKS:
             raise Conflict(
-                f"this issue has more than {MAX_UNLINKED_CHILDREN} children; move them first"
+                f"this issue has more than {MAX_UNLINKED_CHILDREN} children or "
+                f"{MAX_REMOVED_LINKS} links; move or unlink some first"
             )
         now = self._ctx.timestamp()
+        partition = keys.issue_partition(project_id, ref.number)
         operations: list[Operation] = [
             Delete(issue["pk"], issue["sk"], Condition(equals={"version": issue["version"]})),
             *count_update(project_id, issue["status"], None),
             *unlink_from_parent(project_id, issue),
+            *unlinked(project_id, ref.number, links),
+            # Its history, comments, worklogs and attachments go in the background (the
+            # attachments' blobs with the sweep).
+            Put({"pk": "PURGE", "sk": partition, "partition": partition, "at": now}),
         ]
         for link in children:
             operations.append(Delete(link["pk"], link["sk"]))
@@ -423,6 +449,7 @@ class Issues:
             await self._ctx.table.transact(operations)
         except TransactionConflict as error:
             raise Conflict("the issue changed meanwhile; reload and try again") from error
+        self._projects.start_purges()
 
 
 class _CountsChanged(TransactionConflict):

@@ -75,6 +75,21 @@ def child(project_id: str, parent_number: int, child_number: int) -> tuple[str, 
     return issue_partition(project_id, parent_number), f"CHILD#{child_number:010d}"
 
 
+def link(project_id: str, number: int, other_project_id: str, other_number: int) -> tuple[str, str]:
+    """One side of a link, in the issue's partition: one link per pair of issues."""
+    return issue_partition(project_id, number), f"LINK#{other_project_id}#{other_number:010d}"
+
+
+def comment(project_id: str, number: int, comment_id: str) -> tuple[str, str]:
+    """A comment, in its issue's partition (ids are ULIDs: sort keys sort by time)."""
+    return issue_partition(project_id, number), f"C#{comment_id}"
+
+
+def comment_edit(project_id: str, number: int, comment_id: str, edit_id: str) -> tuple[str, str]:
+    """A previous body of a comment, kept when the comment was edited."""
+    return issue_partition(project_id, number), f"CE#{comment_id}#{edit_id}"
+
+
 def purge(project_id: str) -> tuple[str, str]:
     """A deleted project whose items are still being removed."""
     return "PURGE", f"PROJ#{project_id}"
@@ -98,3 +113,17 @@ def sprint_scope_partition(project_id: str, sprint_id: str) -> str:
 def sprint_pointer(sprint_id: str) -> tuple[str, str]:
     """Where a sprint's project is found from the sprint's id alone (`project_id`)."""
     return f"SPRINTID#{sprint_id}", "SPRINT"
+
+
+def attachment(project_id: str, number: int, attachment_id: str) -> tuple[str, str]:
+    """An attachment's metadata, in its issue's partition (sort key `A#<ulid>`)."""
+    return issue_partition(project_id, number), f"A#{attachment_id}"
+
+
+ATTACHMENT_BLOBS = "BLOBS"
+"""The gsi1 partition of every attachment, sorted by blob key (for the blob sweep)."""
+
+
+def attachment_blob(project_id: str, number: int, attachment_id: str) -> str:
+    """The blob key of an attachment: the key of its metadata can be read back from it."""
+    return f"{project_id}/{number}/{attachment_id}"

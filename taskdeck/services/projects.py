@@ -37,7 +37,11 @@ from taskdeck.services.events import outbox_put
 
 NAME_MAX = 200
 DESCRIPTION_MAX = 65_536
-DEFAULT_SETTINGS = {"acceptance_criteria_gate": True, "done_requires_closed_children": False}
+DEFAULT_SETTINGS = {
+    "acceptance_criteria_gate": True,
+    "done_requires_closed_children": False,
+    "done_requires_unblocked": False,
+}
 _PROJECTS = KeyCondition.begins_with("PROJECT#")
 KEY_CACHE_SIZE = 10_000
 
@@ -325,14 +329,17 @@ class Projects:
         task.add_done_callback(self._purges.discard)
 
     async def purge_deleted(self) -> None:
-        """Delete every item of every deleted project, in small transactions."""
+        """Delete every item of every deleted project or issue, in small transactions."""
         table = self._ctx.table
         while True:
             pending = await table.query("PURGE", limit=10)
             if not pending.items:
                 return
             for marker in pending.items:
-                await self._purge(marker["project_id"])
+                if "partition" in marker:  # a deleted issue's own items
+                    await self._delete_partition(marker["partition"])
+                else:
+                    await self._purge(marker["project_id"])
                 await table.transact([Delete(marker["pk"], marker["sk"])])
 
     async def _purge(self, project_id: str) -> None:

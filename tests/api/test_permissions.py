@@ -36,6 +36,8 @@ class Team:
     users: dict[str, User]
     issue: dict[str, Any]
     sprint: dict[str, Any]
+    made: dict[str, str] = field(default_factory=dict)
+    """Ids of things a row's `prepare` made (a link, a worklog), by path parameter."""
 
     def headers(self, caller: str) -> dict[str, str]:
         if caller == "anonymous":
@@ -51,6 +53,7 @@ class Team:
             "issue_key": f"{key}-1",
             "member_id": self.users["target"]["id"],
             "sprint_id": UNKNOWN_SPRINT if missing else self.sprint["id"],
+            **self.made,
         }
 
 
@@ -62,6 +65,10 @@ class Endpoint:
     ok: int  # its status on success
     body: Body = field(default=lambda team: None)
     prepare: Callable[[TestClient, Team], None] | None = None
+    files: Callable[[Team], dict[str, Any]] | None = None
+    """A multipart body (for uploads), sent instead of `body`."""
+    also_ok: tuple[int, ...] = ()
+    """Other statuses of success (a download may redirect to the blob store: 307)."""
     """What must happen first (as the owner), before anything is compared."""
 
     def __str__(self) -> str:
@@ -94,10 +101,120 @@ ENDPOINTS = [
     Endpoint("PATCH", "/api/v1/issues/{issue_key}", "member", 200, lambda t: {"title": "Changed"}),
     Endpoint("DELETE", "/api/v1/issues/{issue_key}", "member", 204),
     Endpoint("GET", "/api/v1/issues/{issue_key}/history", "viewer", 200),
+    Endpoint("GET", "/api/v1/issues/{issue_key}/comments", "viewer", 200),
+    Endpoint(
+        "POST", "/api/v1/issues/{issue_key}/comments", "member", 201, lambda t: {"body": "Hi"}
+    ),
+    Endpoint(
+        "PATCH",
+        "/api/v1/issues/{issue_key}/comments/{comment_id}",
+        "owner",  # its author only (here the owner): tests/api/test_comments.py
+        200,
+        lambda t: {"body": "Edited"},
+        prepare=lambda client, team: made_comment(client, team),
+    ),
+    Endpoint(
+        "DELETE",
+        "/api/v1/issues/{issue_key}/comments/{comment_id}",
+        "admin",  # or its author (here the owner): tests/api/test_comments.py
+        204,
+        prepare=lambda client, team: made_comment(client, team),
+    ),
+    Endpoint(
+        "GET",
+        "/api/v1/issues/{issue_key}/comments/{comment_id}/edits",
+        "viewer",
+        200,
+        prepare=lambda client, team: made_comment(client, team),
+    ),
+    Endpoint("GET", "/api/v1/issues/{issue_key}/watchers", "viewer", 200),
+    Endpoint(
+        "POST",
+        "/api/v1/issues/{issue_key}/watchers",
+        "admin",  # with another member's id; anyone who reads may watch: test_watchers.py
+        200,
+        lambda t: {"user_id": t.users["target"]["id"]},
+    ),
+    Endpoint(
+        "DELETE",
+        "/api/v1/issues/{issue_key}/watchers/{user_id}",
+        "admin",  # removing the owner; anyone may unwatch: tests/api/test_watchers.py
+        204,
+        prepare=lambda client, team: owner_watches(client, team),
+    ),
     Endpoint(
         "POST", "/api/v1/issues/{issue_key}/move", "member", 200, lambda t: {"status": "done"}
     ),
     Endpoint("GET", "/api/v1/projects/{key}/backlog", "viewer", 200),
+    Endpoint(
+        "POST",
+        "/api/v1/issues/{issue_key}/links",
+        "member",
+        201,
+        lambda t: {"type": "relates_to", "issue": f"{KEY}-2"},
+        prepare=lambda client, team: second_issue(client, team),
+    ),
+    Endpoint("GET", "/api/v1/issues/{issue_key}/links", "viewer", 200),
+    Endpoint(
+        "DELETE",
+        "/api/v1/issues/{issue_key}/links/{link_id}",
+        "member",
+        204,
+        prepare=lambda client, team: made_link(client, team),
+    ),
+    Endpoint(
+        "POST",
+        "/api/v1/issues/{issue_key}/worklogs",
+        "member",
+        201,
+        lambda t: {"minutes": 15, "date": "2026-01-05"},
+    ),
+    Endpoint("GET", "/api/v1/issues/{issue_key}/worklogs", "viewer", 200),
+    Endpoint(
+        "PATCH",
+        "/api/v1/issues/{issue_key}/worklogs/{worklog_id}",
+        "admin",
+        200,
+        lambda t: {"minutes": 45},
+        prepare=lambda client, team: made_worklog(client, team),
+    ),
+    Endpoint(
+        "DELETE",
+        "/api/v1/issues/{issue_key}/worklogs/{worklog_id}",
+        "admin",
+        204,
+        prepare=lambda client, team: made_worklog(client, team),
+    ),
+    Endpoint(
+        "POST",
+        "/api/v1/issues/{issue_key}/attachments",
+        "member",
+        201,
+        files=lambda t: {"file": ("notes.txt", b"some notes", "text/plain")},
+    ),
+    Endpoint("GET", "/api/v1/issues/{issue_key}/attachments", "viewer", 200),
+    Endpoint(
+        "GET",
+        "/api/v1/issues/{issue_key}/attachments/{attachment_id}",
+        "viewer",
+        200,
+        prepare=lambda client, team: made_attachment(client, team),
+    ),
+    Endpoint(
+        "GET",
+        "/api/v1/issues/{issue_key}/attachments/{attachment_id}/content",
+        "viewer",
+        200,
+        prepare=lambda client, team: made_attachment(client, team),
+        also_ok=(307,),
+    ),
+    Endpoint(
+        "DELETE",
+        "/api/v1/issues/{issue_key}/attachments/{attachment_id}",
+        "admin",  # or its uploader (here the owner): tests/api/test_attachments.py
+        204,
+        prepare=lambda client, team: made_attachment(client, team),
+    ),
     Endpoint("GET", "/api/v1/projects/{key}/board", "viewer", 200),
     Endpoint("GET", "/api/v1/projects/{key}/sprints", "viewer", 200),
     Endpoint("POST", "/api/v1/projects/{key}/sprints", "admin", 201, lambda t: {"name": "Next"}),
@@ -163,13 +280,68 @@ def start_sprint(client: TestClient, team: Team) -> None:
     assert started.status_code == 200, started.text
 
 
+def made_comment(client: TestClient, team: Team) -> None:
+    """A comment on WEB-1 by the owner."""
+    body = {"body": "A comment"}
+    made = client.post(f"{V1}/issues/{KEY}-1/comments", json=body, headers=team.headers("owner"))
+    assert made.status_code == 201, made.text
+    team.made["comment_id"] = made.json()["id"]
+
+
+def owner_watches(client: TestClient, team: Team) -> None:
+    """The watcher to remove: the owner, who watches WEB-1 as its reporter."""
+    issue = client.get(f"{V1}/issues/{KEY}-1", headers=team.headers("owner")).json()
+    assert team.users["owner"]["id"] in issue["watchers"]
+    team.made["user_id"] = team.users["owner"]["id"]
+
+
+def made_attachment(client: TestClient, team: Team) -> None:
+    """A file on WEB-1, uploaded by the owner."""
+    made = client.post(
+        f"{V1}/issues/{KEY}-1/attachments",
+        files={"file": ("a.txt", b"a file", "text/plain")},
+        headers=team.headers("owner"),
+    )
+    assert made.status_code == 201, made.text
+    team.made["attachment_id"] = made.json()["id"]
+
+
+def second_issue(client: TestClient, team: Team) -> None:
+    """WEB-2, for a link from WEB-1."""
+    body = {"title": "Another"}
+    made = client.post(f"{V1}/projects/{KEY}/issues", json=body, headers=team.headers("owner"))
+    assert made.status_code == 201, made.text
+
+
+def made_link(client: TestClient, team: Team) -> None:
+    """A link from WEB-1 to WEB-2, made by the owner."""
+    second_issue(client, team)
+    body = {"type": "blocks", "issue": f"{KEY}-2"}
+    link = client.post(f"{V1}/issues/{KEY}-1/links", json=body, headers=team.headers("owner"))
+    assert link.status_code == 201, link.text
+    team.made["link_id"] = link.json()["id"]
+
+
+def made_worklog(client: TestClient, team: Team) -> None:
+    """Half an hour logged on WEB-1 by the owner."""
+    body = {"minutes": 30, "date": "2026-01-05"}
+    worklog = client.post(f"{V1}/issues/{KEY}-1/worklogs", json=body, headers=team.headers("owner"))
+    assert worklog.status_code == 201, worklog.text
+    team.made["worklog_id"] = worklog.json()["id"]
+
+
 def call(client: TestClient, team: Team, endpoint: Endpoint, caller: str, *, missing: bool = False):
     """Call `endpoint` as `caller`, on WEB or (with `missing`) on a project that does not exist."""
+    path = endpoint.path.format_map(team.path_values(missing=missing))
+    if endpoint.files is not None:
+        files = endpoint.files(team)
+        return client.post(path, files=files, headers=team.headers(caller))
     return client.request(
         endpoint.method,
-        endpoint.path.format_map(team.path_values(missing=missing)),
+        path,
         json=endpoint.body(team),
         headers=team.headers(caller),
+        follow_redirects=False,
     )
 
 
@@ -182,6 +354,7 @@ def snapshot(client: TestClient, team: Team) -> list[tuple[int, Any]]:
         f"{V1}/projects/{KEY}/issues",
         f"{V1}/issues/{KEY}-1",
         f"{V1}/issues/{KEY}-1/history",
+        f"{V1}/issues/{KEY}-1/attachments",
         f"{V1}/projects/{KEY}/sprints",
     ]
     answers = [client.get(path, headers=headers) for path in reads]
@@ -241,7 +414,7 @@ def test_permission(client: TestClient, team: Team, endpoint: Endpoint, caller: 
     elif STRENGTH[caller] < STRENGTH[endpoint.weakest]:
         assert_problem(response, 403)
     else:
-        assert response.status_code == endpoint.ok, response.text
+        assert response.status_code in (endpoint.ok, *endpoint.also_ok), response.text
         if endpoint.method == "GET":
             assert snapshot(client, team) == before, "a read changed something"
         else:

@@ -26,6 +26,7 @@ def test_create_gives_the_default_workflow_and_owner_role(api: Api) -> None:
     assert project["settings"] == {
         "acceptance_criteria_gate": True,
         "done_requires_closed_children": False,
+        "done_requires_unblocked": False,
     }
     assert project["active_sprint"] is None
 
