@@ -158,7 +158,7 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
         members=Members(context, projects, accounts),
         issues=issues,
         listing=IssueListing(context, projects),
-        moves=Moves(context, issues),
+        moves=Moves(context, projects),
         board=Board(context, projects),
         workflow_edits=WorkflowEdits(context, projects),
         sprints=Sprints(context, projects),

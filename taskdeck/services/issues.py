@@ -115,8 +115,9 @@ class Issues:
         parts = split_issue_key(issue_key)
         if parts is None:
             raise NotFound("no such issue")
-        access = await self._projects.access(user_id, parts[0], action)
-        item = await self._ctx.table.get(*keys.issue(access.project_id, parts[1]))
+        # One store request: the project, the membership and the issue together.
+        access = await self._projects.access(user_id, parts[0], action, issues=(parts[1],))
+        item = access.issues.get(parts[1])
         if item is None:
             raise NotFound("no such issue")
         return IssueRef(access, item)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from taskdeck.domain.errors import Conflict, FieldError, StaleVersion, ValidationFailed
+from taskdeck.domain.errors import Conflict, FieldError, NotFound, StaleVersion, ValidationFailed
 from taskdeck.domain.issues import split_issue_key
 from taskdeck.domain.roles import Action
 from taskdeck.domain.sprints import SprintState
@@ -24,7 +24,8 @@ from taskdeck.services.context import Context
 from taskdeck.services.issue_items import public_issue
 from taskdeck.services.issue_rules import check_rules
 from taskdeck.services.issue_writes import changed_issue, guard_status_change
-from taskdeck.services.issues import IssueRef, Issues
+from taskdeck.services.issues import IssueRef
+from taskdeck.services.projects import Projects
 from taskdeck.services.ranking import rank_between
 
 MAX_MOVE_ATTEMPTS = 8
@@ -52,9 +53,9 @@ def sprint_partition(project_id: str, sprint_id: str | None) -> str:
 class Moves:
     """The move use case."""
 
-    def __init__(self, ctx: Context, issues: Issues) -> None:
+    def __init__(self, ctx: Context, projects: Projects) -> None:
         self._ctx = ctx
-        self._issues = issues
+        self._projects = projects
 
     async def move(
         self, user_id: str, issue_key: str, move: Move, *, if_match: int | None = None
@@ -62,16 +63,54 @@ class Moves:
         """Move the issue; conditional on the version read, and tried again on a fresh
         read when something else changed it meanwhile (a 412 with `If-Match`)."""
         for _ in range(MAX_MOVE_ATTEMPTS):
-            ref = await self._issues.find(user_id, issue_key, Action.EDIT_ISSUES)
+            ref, neighbours = await self._read(user_id, issue_key, move)
             if if_match is not None and if_match != ref.item["version"]:
                 raise StaleVersion(f"the issue is at version {ref.item['version']}; reload it")
             try:
-                return await self._move_once(ref, move)
+                return await self._move_once(ref, move, neighbours)
             except TransactionConflict:
                 continue
         raise Conflict("the issue or its column is changing too often; try again")
 
-    async def _move_once(self, ref: IssueRef, move: Move) -> dict[str, Any]:
+    async def _read(
+        self, user_id: str, issue_key: str, move: Move
+    ) -> tuple[IssueRef, dict[str, Item]]:
+        """The issue and its named neighbours, read in the access check's request (404 for
+        an issue one may not see; 422 for a neighbour that is not in the project)."""
+        parts = split_issue_key(issue_key)
+        if parts is None:
+            raise NotFound("no such issue")
+        sides: dict[str, int] = {}
+        for side, key in (("before", move.before), ("after", move.after)):
+            if key is None:
+                continue
+            other = split_issue_key(key)
+            if other is None or other[0] != parts[0]:
+                raise ValidationFailed(
+                    "moves are relative to an issue of the same project",
+                    [FieldError(side, "not an issue of this project")],
+                )
+            if other[1] == parts[1]:
+                raise ValidationFailed(
+                    "an issue cannot move relative to itself", [FieldError(side, "is this issue")]
+                )
+            sides[side] = other[1]
+        access = await self._projects.access(
+            user_id, parts[0], Action.EDIT_ISSUES, issues=(parts[1], *sides.values())
+        )
+        found = access.issues
+        if parts[1] not in found:
+            raise NotFound("no such issue")
+        neighbours = {}
+        for side, number in sides.items():
+            if number not in found:
+                raise ValidationFailed("no such issue", [FieldError(side, "not found")])
+            neighbours[side] = found[number]
+        return IssueRef(access, found[parts[1]]), neighbours
+
+    async def _move_once(
+        self, ref: IssueRef, move: Move, neighbours: dict[str, Item]
+    ) -> dict[str, Any]:
         access, issue = ref.access, ref.item
         workflow = parse_workflow(access.project["workflow"])
         changes: dict[str, Any] = {}
@@ -82,7 +121,7 @@ class Moves:
         if move.status is not None:
             changes["status"] = _known_status(workflow, move.status)
         sprint = changes.get("sprint", issue.get("sprint"))
-        rank = await self._rank(ref, move, sprint)
+        rank = await self._rank(ref, neighbours, sprint)
         if rank != issue["rank"]:
             changes["rank"] = rank
         changes = {k: v for k, v in changes.items() if v != issue.get(k)}
@@ -125,11 +164,10 @@ class Moves:
             )
         return item
 
-    async def _rank(self, ref: IssueRef, move: Move, sprint: str | None) -> str:
+    async def _rank(self, ref: IssueRef, neighbours: dict[str, Item], sprint: str | None) -> str:
         """The issue's new rank: between the named neighbours, at the bottom of a new
         sprint or backlog, or unchanged."""
         issue = ref.item
-        neighbours = await self._neighbours(ref, move)
         partition = sprint_partition(ref.access.project_id, sprint)
         low = neighbours["after"]["rank"] if "after" in neighbours else None
         high = neighbours["before"]["rank"] if "before" in neighbours else None
@@ -147,27 +185,6 @@ class Moves:
                 [FieldError("after", "is not above `before`")],
             )
         return rank_between(low, high)
-
-    async def _neighbours(self, ref: IssueRef, move: Move) -> dict[str, Item]:
-        found: dict[str, Item] = {}
-        for side, key in (("before", move.before), ("after", move.after)):
-            if key is None:
-                continue
-            parts = split_issue_key(key)
-            if parts is None or parts[0] != ref.access.project["key"]:
-                raise ValidationFailed(
-                    "moves are relative to an issue of the same project",
-                    [FieldError(side, "not an issue of this project")],
-                )
-            if parts[1] == ref.number:
-                raise ValidationFailed(
-                    "an issue cannot move relative to itself", [FieldError(side, "is this issue")]
-                )
-            item = await self._ctx.table.get(*keys.issue(ref.access.project_id, parts[1]))
-            if item is None:
-                raise ValidationFailed("no such issue", [FieldError(side, "not found")])
-            found[side] = item
-        return found
 
     async def _next_rank(
         self, partition: str, issue: Item, rank: str | None, *, below: bool

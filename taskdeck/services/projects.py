@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from taskdeck.domain.errors import (
@@ -53,6 +54,8 @@ class Access:
     project: Item
     user_id: str
     role: Role
+    issues: dict[int, Item] = field(default_factory=dict)
+    """Issues of the project read with the access check (by number), when asked for."""
 
     @property
     def project_id(self) -> str:
@@ -106,8 +109,11 @@ class Projects:
         claim = await self._ctx.table.get(*keys.project_key(key))
         return None if claim is None else str(claim["project_id"])
 
-    async def access(self, user_id: str, key: str, action: Action) -> Access:
-        """The project if `user_id` may take `action` in it.
+    async def access(
+        self, user_id: str, key: str, action: Action, *, issues: Sequence[int] = ()
+    ) -> Access:
+        """The project if `user_id` may take `action` in it, with the issues numbered
+        `issues` that exist, read in the same request as the check.
 
         404 for a non-member exactly as for a missing project, so nobody learns that a
         project exists; 403 for a member whose role does not allow the action.
@@ -117,7 +123,7 @@ class Projects:
         known = self._ids.get(key)
         if known is not None:
             try:
-                access = await self.access_by_id(user_id, known, action)
+                access = await self.access_by_id(user_id, known, action, issues=issues)
             except NotFound:
                 self._ids.pop(key, None)
             else:
@@ -130,21 +136,29 @@ class Projects:
         if len(self._ids) >= KEY_CACHE_SIZE:
             self._ids.clear()
         self._ids[key] = project_id
-        return await self.access_by_id(user_id, project_id, action)
+        return await self.access_by_id(user_id, project_id, action, issues=issues)
 
-    async def access_by_id(self, user_id: str, project_id: str, action: Action) -> Access:
+    async def access_by_id(
+        self, user_id: str, project_id: str, action: Action, *, issues: Sequence[int] = ()
+    ) -> Access:
         """As `access`, for a project known by id."""
-        found = await self._ctx.table.batch_get(
-            [keys.project(project_id), keys.member(project_id, user_id)]
-        )
-        project = next((i for i in found if i["sk"] == "META"), None)
-        membership = next((i for i in found if i["sk"] != "META"), None)
+        wanted = [keys.project(project_id), keys.member(project_id, user_id)]
+        wanted += [keys.issue(project_id, number) for number in issues]
+        project = membership = None
+        found: dict[int, Item] = {}
+        for item in await self._ctx.table.batch_get(wanted):
+            if item["sk"] == "META":
+                project = item
+            elif item["sk"].startswith("MEMBER#"):
+                membership = item
+            else:
+                found[int(item["number"])] = item
         if project is None or membership is None:
             raise NotFound("no such project")
         role = Role(membership["role"])
         if not allows(role, action):
             raise Forbidden(f"a {role} of this project cannot do this")
-        return Access(project, user_id, role)
+        return Access(project, user_id, role, found)
 
     async def create(
         self, user_id: str, *, key: str, name: str, description: str = ""
