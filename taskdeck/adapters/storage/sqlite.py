@@ -78,13 +78,18 @@ WHEN old.search_text IS NOT NULL BEGIN
     INSERT INTO search (search, rowid, pk, search_text)
     VALUES ('delete', old.rowid, old.pk, old.search_text);
 END;
-CREATE TRIGGER IF NOT EXISTS search_update_old AFTER UPDATE ON items
-WHEN old.search_text IS NOT NULL BEGIN
+-- Re-index only when the text changes: most writes of an issue (a move, a status, a
+-- watcher, a worklog) leave it as it was. (Triggers of earlier versions re-indexed on
+-- every update; they are replaced here.)
+DROP TRIGGER IF EXISTS search_update_old;
+DROP TRIGGER IF EXISTS search_update_new;
+CREATE TRIGGER IF NOT EXISTS search_reindex_old AFTER UPDATE OF search_text ON items
+WHEN old.search_text IS NOT NULL AND old.search_text IS NOT new.search_text BEGIN
     INSERT INTO search (search, rowid, pk, search_text)
     VALUES ('delete', old.rowid, old.pk, old.search_text);
 END;
-CREATE TRIGGER IF NOT EXISTS search_update_new AFTER UPDATE ON items
-WHEN new.search_text IS NOT NULL BEGIN
+CREATE TRIGGER IF NOT EXISTS search_reindex_new AFTER UPDATE OF search_text ON items
+WHEN new.search_text IS NOT NULL AND old.search_text IS NOT new.search_text BEGIN
     INSERT INTO search (rowid, pk, search_text)
     VALUES (new.rowid, new.pk, new.search_text);
 END;
