@@ -111,7 +111,7 @@ class Board:
         cursor: str | None = None
         while len(cards) < MAX_SPRINT_CARDS:
             page = await self._ctx.table.query(
-                f"SPRINT#{project_id}#{sprint}", index="gsi2", limit=PAGE, cursor=cursor
+                keys.plan_list(project_id, sprint), index="gsi2", limit=PAGE, cursor=cursor
             )
             cards += page.items
             cursor = page.cursor
@@ -143,7 +143,7 @@ class Board:
         read = 0
         while len(found) < limit and read < MAX_READ_PER_COLUMN:
             page = await self._ctx.table.query(
-                f"STATUS#{project_id}#{status_id}",
+                keys.status_list(project_id, status_id),
                 index="gsi3",
                 limit=limit - len(found),
                 cursor=cursor,

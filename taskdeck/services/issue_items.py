@@ -75,12 +75,12 @@ def with_index_keys(issue: Item, project_id: str, category: Category) -> Item:
         item["gsi1pk"] = f"USER#{issue['assignee']}"
         item["gsi1sk"] = f"ISSUE#{project_id}#{padded}"
     if issue.get("sprint"):
-        item["gsi2pk"] = f"SPRINT#{project_id}#{issue['sprint']}"
+        item["gsi2pk"] = keys.plan_list(project_id, issue["sprint"])
         item["gsi2sk"] = issue["rank"]
     elif category is not Category.DONE:
-        item["gsi2pk"] = f"BACKLOG#{project_id}"
+        item["gsi2pk"] = keys.plan_list(project_id, None)
         item["gsi2sk"] = issue["rank"]
-    item["gsi3pk"] = f"STATUS#{project_id}#{issue['status']}"
+    item["gsi3pk"] = keys.status_list(project_id, issue["status"])
     item["gsi3sk"] = issue["rank"]
     item["search_text"] = f"{issue['key']}\n{issue['title']}\n{issue.get('description') or ''}"
     return item

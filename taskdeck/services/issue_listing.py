@@ -102,11 +102,8 @@ class IssueListing:
         if wanted.q and wanted.q.strip():
             return await table.search(f"PROJ#{project_id}", wanted.q, limit=limit, cursor=cursor)
         if wanted.order == "rank" and wanted.sprint is not None:
-            partition = (
-                f"BACKLOG#{project_id}"
-                if wanted.sprint == "backlog"
-                else f"SPRINT#{project_id}#{wanted.sprint}"
-            )
+            sprint = None if wanted.sprint == "backlog" else wanted.sprint
+            partition = keys.plan_list(project_id, sprint)
             return await table.query(
                 partition, index="gsi2", forward=forward, limit=limit, cursor=cursor
             )
@@ -121,7 +118,7 @@ class IssueListing:
             )
         if wanted.status is not None and wanted.order == "rank":
             return await table.query(
-                f"STATUS#{project_id}#{wanted.status}",
+                keys.status_list(project_id, wanted.status),
                 index="gsi3",
                 forward=forward,
                 limit=limit,

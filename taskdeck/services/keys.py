@@ -45,6 +45,16 @@ def status_count(status_id: str) -> str:
     return f"count_{status_id}"
 
 
+def plan_list(project_id: str, sprint_id: str | None) -> str:
+    """The gsi2 partition that lists a sprint's issues, or the backlog's, by rank."""
+    return f"SPRINT#{project_id}#{sprint_id}" if sprint_id else f"BACKLOG#{project_id}"
+
+
+def status_list(project_id: str, status_id: str) -> str:
+    """The gsi3 partition that lists the issues in a status (a board column) by rank."""
+    return f"STATUS#{project_id}#{status_id}"
+
+
 def project_key(key: str) -> tuple[str, str]:
     """The claim that makes a project key unique."""
     return f"PKEY#{key}", "PKEY"

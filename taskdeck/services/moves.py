@@ -45,11 +45,6 @@ class Move:
     override_wip: bool = False
 
 
-def sprint_partition(project_id: str, sprint_id: str | None) -> str:
-    """The index partition (gsi2) that lists a sprint's issues, or the backlog's, by rank."""
-    return f"SPRINT#{project_id}#{sprint_id}" if sprint_id else f"BACKLOG#{project_id}"
-
-
 class Moves:
     """The move use case."""
 
@@ -168,7 +163,7 @@ class Moves:
         """The issue's new rank: between the named neighbours, at the bottom of a new
         sprint or backlog, or unchanged."""
         issue = ref.item
-        partition = sprint_partition(ref.access.project_id, sprint)
+        partition = keys.plan_list(ref.access.project_id, sprint)
         low = neighbours["after"]["rank"] if "after" in neighbours else None
         high = neighbours["before"]["rank"] if "before" in neighbours else None
         if high is not None and low is None:

@@ -296,7 +296,7 @@ class Projects:
         errors = []
         for status in removed:
             holding = await self._ctx.table.query(
-                f"STATUS#{project['id']}#{status['id']}", index="gsi3", limit=1
+                keys.status_list(project["id"], status["id"]), index="gsi3", limit=1
             )
             if holding.items or counter.get(keys.status_count(status["id"])):
                 errors.append(

@@ -23,7 +23,6 @@ from taskdeck.services import keys
 from taskdeck.services.context import Context
 from taskdeck.services.events import outbox_put
 from taskdeck.services.issue_writes import changed_issue
-from taskdeck.services.moves import sprint_partition
 from taskdeck.services.projects import Access
 
 SHOWN = (
@@ -131,7 +130,7 @@ async def sprint_issues(ctx: Context, project_id: str, sprint_id: str) -> list[I
     cursor: str | None = None
     while True:
         page = await ctx.table.query(
-            sprint_partition(project_id, sprint_id), index="gsi2", limit=ISSUE_PAGE, cursor=cursor
+            keys.plan_list(project_id, sprint_id), index="gsi2", limit=ISSUE_PAGE, cursor=cursor
         )
         issues += page.items
         cursor = page.cursor

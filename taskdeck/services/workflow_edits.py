@@ -95,7 +95,7 @@ class WorkflowEdits:
         project_id = access.project_id
         for _ in range(MAX_ROUNDS):
             page = await self._ctx.table.query(
-                f"STATUS#{project_id}#{source}", index="gsi3", limit=BATCH
+                keys.status_list(project_id, source), index="gsi3", limit=BATCH
             )
             if not page.items:
                 return
