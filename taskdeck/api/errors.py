@@ -19,6 +19,7 @@ from taskdeck.ports import (
     InvalidCursor,
     ItemTooLarge,
     StoreUnavailable,
+    TransactionConflict,
 )
 
 PROBLEM_JSON = "application/problem+json"
@@ -111,6 +112,13 @@ async def _too_large(_: Request, error: Exception) -> Response:
     return problem(413, "the item would be too large to store")
 
 
+async def _conflict(_: Request, error: Exception) -> Response:
+    # A use case that retries or explains its conflicts never lets one through; this is the
+    # answer for one that does not: nothing was written, so the client may try again.
+    log.warning("unexplained transaction conflict: %s", error)
+    return problem(409, "something changed meanwhile; reload and try again")
+
+
 async def _unavailable(_: Request, error: Exception) -> Response:
     log.error("store unavailable: %s", error)
     return problem(503, "the service is busy; try again shortly", headers={"Retry-After": "1"})
@@ -134,6 +142,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(InvalidCursor, _bad_cursor)
     app.add_exception_handler(ItemTooLarge, _too_large)
     app.add_exception_handler(StoreUnavailable, _unavailable)
+    app.add_exception_handler(TransactionConflict, _conflict)
     app.add_exception_handler(BlobStoreUnavailable, _unavailable)
     app.add_exception_handler(IdentityUnavailable, _identity_unavailable)
     app.add_exception_handler(Exception, _unexpected)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Final
 
-from taskdeck.domain.errors import StaleVersion
+from taskdeck.domain.errors import Conflict, StaleVersion
 from taskdeck.domain.roles import Action
 from taskdeck.domain.workflow import Status, parse_workflow, plan_status_moves, validate_workflow
 from taskdeck.ports import Condition, Operation, TransactionConflict, Update
@@ -77,17 +77,17 @@ class WorkflowEdits:
 
     async def _add_statuses(self, access: Access, statuses: list[Status]) -> None:
         project = access.project
-        await self._ctx.table.transact(
-            [
-                Update(
-                    project["pk"],
-                    project["sk"],
-                    set={"workflow": [s.as_json() for s in statuses]},
-                    add={"version": 1},
-                    condition=Condition(equals={"version": project["version"]}),
-                )
-            ]
+        update = Update(
+            project["pk"],
+            project["sk"],
+            set={"workflow": [s.as_json() for s in statuses]},
+            add={"version": 1},
+            condition=Condition(equals={"version": project["version"]}),
         )
+        try:
+            await self._ctx.table.transact([update])
+        except TransactionConflict as error:
+            raise Conflict("the project changed meanwhile; reload and try again") from error
 
     async def _move_status(
         self, access: Access, workflow: list[Status], source: str, target: str
