@@ -1,0 +1,183 @@
+"""The write side of the SQLite store: checking a group of transactions and turning
+their operations into statements, inside one SQLite transaction that the writer thread
+opened and will commit (see `sqlite.py`)."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import sqlite3
+import threading
+from collections.abc import Iterable
+from typing import Any, Final
+
+import orjson
+
+from taskdeck.adapters.storage.operations import apply_update, condition_holds, operation_key
+from taskdeck.ports import (
+    MAX_ITEM_BYTES,
+    Delete,
+    Item,
+    ItemTooLarge,
+    Operation,
+    Put,
+    TransactionConflict,
+    Update,
+)
+
+COLUMNS: Final = (
+    "pk",
+    "sk",
+    "gsi1pk",
+    "gsi1sk",
+    "gsi2pk",
+    "gsi2sk",
+    "gsi3pk",
+    "gsi3sk",
+    "search_text",
+)
+_PLACEHOLDERS: Final = ", ".join("?" * (len(COLUMNS) + 1))
+DELETE: Final = "DELETE FROM items WHERE pk = ? AND sk = ?"
+UPSERT: Final = (
+    f"INSERT INTO items ({', '.join(COLUMNS)}, data) VALUES ({_PLACEHOLDERS}) "
+    "ON CONFLICT (pk, sk) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in (*COLUMNS[2:], "data"))
+)
+
+
+def row_of(item: Item, data: bytes) -> tuple[Any, ...]:
+    """The values of `UPSERT` for an item and its JSON."""
+    return (*(item.get(column) for column in COLUMNS), data)
+
+
+def serialize(item: Item) -> bytes:
+    """The item as stored JSON; `ItemTooLarge` past DynamoDB's item size."""
+    data = orjson.dumps(item)
+    if len(data) > MAX_ITEM_BYTES:
+        raise ItemTooLarge(f"item {item['pk']}/{item['sk']} is {len(data)} bytes")
+    return data
+
+
+Transaction = tuple[list[Operation], list[bytes | None], asyncio.Future[None]]
+
+
+class GroupWrite:
+    """The checks and writes of one group of transactions inside an open SQLite
+    transaction: run once, by whichever thread claims it first."""
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        group: list[tuple[list[Operation], list[bytes | None]]],
+    ) -> None:
+        self._connection = connection
+        self._group = group
+        self._claim = threading.Lock()
+        self.done = threading.Event()
+        self.outcomes: list[BaseException | None] | None = None
+        self.error: sqlite3.Error | None = None
+
+    def run(self) -> None:
+        if not self._claim.acquire(blocking=False):
+            return
+        try:
+            self.outcomes = _write_group(self._connection, self._group)
+        except sqlite3.Error as error:
+            self.error = error
+        finally:
+            self.done.set()
+
+
+def _write_group(
+    connection: sqlite3.Connection, group: list[tuple[list[Operation], list[bytes | None]]]
+) -> list[BaseException | None]:
+    """Each transaction's outcome: None when written, the error when refused."""
+    outcomes: list[BaseException | None] = []
+    for operations, serialized in group:
+        try:
+            statements = _checked(connection, operations, serialized)
+        except sqlite3.Error:
+            raise
+        except Exception as error:  # a refused transaction fails alone
+            outcomes.append(error)
+            continue
+        # Past the checks only the disk can fail, and then the whole group does.
+        for sql, parameters in statements:
+            connection.execute(sql, parameters)
+        outcomes.append(None)
+    return outcomes
+
+
+def settle(futures: list[asyncio.Future[None]], outcomes: list[BaseException | None]) -> None:
+    by_loop: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[None], Any]]] = {}
+    for future, outcome in zip(futures, outcomes, strict=True):
+        by_loop.setdefault(future.get_loop(), []).append((future, outcome))
+    for loop, pairs in by_loop.items():
+        if not loop.is_closed():
+            loop.call_soon_threadsafe(_resolve, pairs)
+
+
+def _resolve(pairs: Iterable[tuple[asyncio.Future[None], BaseException | None]]) -> None:
+    for future, outcome in pairs:
+        if future.done():
+            continue
+        if outcome is None:
+            future.set_result(None)
+        else:
+            future.set_exception(outcome)
+
+
+def _current(connection: sqlite3.Connection, pk: str, sk: str) -> Item | None:
+    row = connection.execute("SELECT data FROM items WHERE pk = ? AND sk = ?", (pk, sk)).fetchone()
+    return None if row is None else orjson.loads(row[0])
+
+
+Statement = tuple[str, tuple[Any, ...]]
+
+
+def _checked(
+    connection: sqlite3.Connection,
+    operations: list[Operation],
+    serialized: list[bytes | None],
+) -> list[Statement]:
+    """The statements of one transaction, checked before any runs: raise
+    `TransactionConflict` when a condition fails (or `ItemTooLarge` for an update that
+    grows an item too far), so a refused transaction writes nothing and needs no
+    savepoint to undo."""
+    reasons: list[str | None] = [None] * len(operations)
+    statements: list[Statement] = []
+    for position, op in enumerate(operations):
+        condition = op.condition
+        needs_read = isinstance(op, Update) or condition.exists is not None or condition.equals
+        current = _current(connection, *operation_key(op)) if needs_read else None
+        if not condition_holds(condition, current, must_exist=isinstance(op, Update)):
+            reasons[position] = "ConditionalCheckFailed"
+        elif isinstance(op, Put):
+            data = serialized[position]
+            assert data is not None
+            statements.append(_written(op.item, data, current))
+        elif isinstance(op, Update):
+            assert current is not None
+            item = apply_update(current, op)
+            statements.append(_written(item, serialize(item), current))
+        elif isinstance(op, Delete):
+            statements.append((DELETE, (op.pk, op.sk)))
+    if any(reasons):
+        raise TransactionConflict(reasons)
+    return statements
+
+
+def _written(item: Item, data: bytes, current: Item | None) -> Statement:
+    """The statement that stores `item`. Over an item read for a condition it sets only
+    the columns that change, so SQLite leaves the entries of the other indexes alone: a
+    rank move then rewrites two index pages rather than four (fewer WAL bytes a write)."""
+    if current is None:
+        return UPSERT, row_of(item, data)
+    changed = tuple(c for c in COLUMNS[2:] if item.get(c) != current.get(c))
+    return _update_sql(changed), (*(item.get(c) for c in changed), data, item["pk"], item["sk"])
+
+
+@functools.lru_cache(maxsize=64)
+def _update_sql(columns: tuple[str, ...]) -> str:
+    assignments = "".join(f"{column} = ?, " for column in columns)
+    return f"UPDATE items SET {assignments}data = ? WHERE pk = ? AND sk = ?"
