@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import hmac
 from typing import Any
 
@@ -27,7 +26,7 @@ class CursorCodec:
 
     def _tag(self, query: str, body: bytes) -> bytes:
         message = query.encode() + b"\x00" + body
-        return hmac.new(self._key, message, hashlib.sha256).digest()[:_TAG_BYTES]
+        return hmac.digest(self._key, message, "sha256")[:_TAG_BYTES]
 
     def encode(self, query: str, position: Any) -> str:
         """A cursor for `position` (any JSON value) within the query named by `query`."""
