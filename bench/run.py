@@ -80,13 +80,34 @@ def sample_calls(issue_keys: list[str]) -> dict[str, list[store_calls.Call]]:
 
 
 def measure(
-    server: Server, script: Path, options: Options, connections: int | None = None
+    server: Server,
+    script: Path,
+    options: Options,
+    connections: int | None = None,
+    *,
+    warm_up: bool = True,
 ) -> wrk.WrkRun:
-    """Warm the server up with the script, then load it and return the figures."""
+    """Warm the server up with the script (unless told not to), then load it and return
+    the figures."""
     load = {"threads": options.threads, "connections": connections or options.connections}
-    if options.warmup:
+    if warm_up and options.warmup:
         wrk.run(server.url, script, duration=options.warmup, **load)
     return wrk.run(server.url, script, duration=options.duration, **load)
+
+
+def alternated(
+    server: Server, script: Path, reference: Path, options: Options
+) -> tuple[wrk.WrkRun, wrk.WrkRun]:
+    """The median runs of a scenario and of its reference, loaded in turn
+    `planning.ROUNDS` times (warmed up once): a relative target compares two operations
+    on the same data in the same minutes, as one run against another minutes later
+    differs by up to a fifth on this VM."""
+    runs: list[wrk.WrkRun] = []
+    references: list[wrk.WrkRun] = []
+    for round_number in range(planning.ROUNDS):
+        references.append(measure(server, reference, options, warm_up=round_number == 0))
+        runs.append(measure(server, script, options, warm_up=round_number == 0))
+    return planning.median_run(runs), planning.median_run(references)
 
 
 def run_scenario(
@@ -106,7 +127,6 @@ def run_scenario(
 def run_planning(
     taskdeck: Server,
     token: str,
-    results: list[ScenarioResult],
     *,
     script_dir: Path,
     options: Options,
@@ -115,15 +135,18 @@ def run_planning(
     boards and moves, print the rows and return them for the saved JSON."""
     print("seeding the planning projects", file=sys.stderr)
     seeded = planning.seed_planning(taskdeck.url, token)
-    post_rps = next(r for r in results if r.scenario.name == "POST an issue").taskdeck
+    reference = wrk.write_script(script_dir / "post_reference.lua", planning.post_script(token))
     rows = []
     for scenario in planning.scenarios(token, seeded):
         name = scenario.name.replace(" ", "_").replace(":", "")
         script = wrk.write_script(script_dir / f"{name}.lua", scenario.lua)
-        run = measure(taskdeck, script, options, scenario.connections)
-        verdict = planning.verdict(scenario, run, post_rps.requests_per_second)
+        if scenario.relative:
+            run, post = alternated(taskdeck, script, reference, options)
+        else:
+            run, post = measure(taskdeck, script, options, scenario.connections), None
+        verdict = planning.verdict(scenario, run, post)
         print(f"  {scenario.name}: {verdict}", file=sys.stderr)
-        rows.append((scenario, run, verdict))
+        rows.append(planning.Row(scenario, run, verdict, post))
     return {"lines": planning.lines(rows, seeded), **planning.json_rows(rows, seeded)}
 
 
@@ -191,11 +214,11 @@ def run_bench(options: Options) -> Report:
             run_scenario(scenario, taskdeck, ceiling, script_dir=work_dir, options=options)
             for scenario in scenarios(token, issue_keys)
         ]
+        print(f"  RSS {servers.rss_bytes(taskdeck) / 2**20:.0f} MiB", file=sys.stderr)
         planning_rows: dict[str, object] = {}
         if options.planning:
-            planning_rows = run_planning(
-                taskdeck, token, results, script_dir=work_dir, options=options
-            )
+            planning_rows = run_planning(taskdeck, token, script_dir=work_dir, options=options)
+            print(f"  RSS {servers.rss_bytes(taskdeck) / 2**20:.0f} MiB", file=sys.stderr)
         attachment_rows: dict[str, object] = {}
         if options.attachments:
             attachment_rows = run_attachments(taskdeck, token, script_dir=work_dir, options=options)
