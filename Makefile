@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA_DIR ?= ./data
 
-.PHONY: help install run test lint format unit bench constraints clean
+.PHONY: help install run test lint format unit bench constraints clean web web-dev web-client web-lint web-test
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -19,10 +19,36 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP) ## create .venv and install Taskdeck with its dev tools
 
-run: install ## serve the API on http://127.0.0.1:8000 with data in ./data
+WEB_STAMP := web/node_modules/.installed
+WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/tsconfig.json -type f 2>/dev/null)
+
+$(WEB_STAMP): web/package.json web/package-lock.json
+	@command -v npm >/dev/null || { echo "Taskdeck's web app needs Node 20+ and npm"; exit 1; }
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	touch $(WEB_STAMP)
+
+web/dist/index.html: $(WEB_STAMP) $(WEB_SOURCES)
+	cd web && npx vite build --logLevel warn
+
+web: web/dist/index.html ## build the web app into web/dist (the server serves it at /)
+
+web-dev: $(WEB_STAMP) ## Vite's dev server on :5173 against the API of `make run`
+	cd web && npx vite
+
+web-client: install $(WEB_STAMP) ## regenerate web/openapi.json and the typed client from the API
+	$(BIN)/taskdeck openapi > web/openapi.json
+	cd web && npx openapi-typescript openapi.json -o src/api/schema.d.ts
+
+web-lint: $(WEB_STAMP) ## eslint and tsc --noEmit on the web app
+	cd web && npx eslint . && npm run -s typecheck
+
+web-test: $(WEB_STAMP) ## the web app's component tests (Vitest)
+	cd web && npx vitest run
+
+run: install web ## serve the API and the web app on http://127.0.0.1:8000 with data in ./data
 	$(BIN)/taskdeck serve --data-dir $(DATA_DIR)
 
-lint: install ## ruff (lint and format check) and mypy --strict
+lint: install web-lint ## ruff (lint and format check), mypy --strict, eslint and tsc
 	$(BIN)/ruff check taskdeck tests bench
 	$(BIN)/ruff format --check taskdeck tests bench
 	$(BIN)/mypy
@@ -35,7 +61,7 @@ format: install ## apply ruff's fixes and formatting
 unit: install ## the tests alone, without lint
 	$(BIN)/pytest -n 2
 
-test: lint unit ## everything CI runs: lint, types and every test
+test: lint web-test unit ## everything CI runs: lint, types and every test
 
 bench: install ## the benchmark: a real server under load, results in bench/results/
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
@@ -51,4 +77,5 @@ constraints: ## re-pin constraints.txt from a fresh install of pyproject.toml's 
 
 clean: ## remove the virtualenv, caches and build files (not ./data)
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis build *.egg-info
+	rm -rf web/node_modules web/dist
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
