@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from taskdeck import __version__
 
@@ -13,14 +13,15 @@ if TYPE_CHECKING:
     from taskdeck.config import Settings
 
 
-def _settings() -> Settings:
-    """The configuration from the environment, or a one-line message and exit code 1."""
+def _settings(**overrides: Any) -> Settings:
+    """The configuration from the environment (and `overrides`), or a one-line message and
+    exit code 1."""
     from pydantic import ValidationError
 
     from taskdeck.config import Settings
 
     try:
-        return Settings()
+        return Settings(**overrides)
     except ValidationError as error:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
         raise SystemExit(f"taskdeck: the configuration is not valid: {problems}") from error
@@ -116,6 +117,72 @@ def _sweep_blobs(_: argparse.Namespace) -> None:
         print(f"{name.replace('_', ' ')}: {value}")
 
 
+def _demo(arguments: argparse.Namespace) -> None:
+    """Fill the demo project `DEMO` and print how to sign in to look at it."""
+    import asyncio
+    from datetime import UTC, datetime
+
+    from taskdeck.bootstrap import bootstrap
+    from taskdeck.demo.seed import ProjectExists, fill_demo
+    from taskdeck.domain.errors import DomainError
+    from taskdeck.ports import IdentityUnavailable, StoreUnavailable
+
+    overrides = {} if arguments.data_dir is None else {"data_dir": arguments.data_dir}
+    settings = _settings(**overrides)
+    _check_store(settings)
+    container = bootstrap(settings)
+    try:
+        demo = asyncio.run(
+            fill_demo(
+                container,
+                email=arguments.email,
+                password=arguments.password,
+                today=datetime.now(UTC).date(),
+            )
+        )
+    except ProjectExists as error:
+        raise SystemExit(
+            f"taskdeck demo: a project with the key {error} exists already; delete it first"
+        ) from error
+    except (DomainError, StoreUnavailable, IdentityUnavailable) as error:
+        detail = error.detail if isinstance(error, DomainError) else str(error)
+        raise SystemExit(f"taskdeck demo: {detail}") from error
+    finally:
+        container.close()
+    owner = demo.owner
+    print(f"Demo project DEMO is ready: {demo.issues} issues, a completed and an active sprint.")
+    print(f"Sign in at {settings.public_url} with")
+    print(f"  email:    {owner.email}")
+    print(f"  password: {owner.password or '(the password this account already has)'}")
+    if owner.confirmation_required:
+        print("  (confirm the address first with the code sent to it)")
+    print(f"A second member, {demo.member.email}, shares the project.")
+
+
+def _openapi(_: argparse.Namespace) -> None:
+    """Print the API's OpenAPI document as JSON (what `web/openapi.json` holds)."""
+    import json
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from taskdeck.api.app import create_app
+    from taskdeck.bootstrap import bootstrap
+
+    # The document does not depend on the adapters: build the local ones on a throwaway
+    # data dir, so that printing it touches neither ./data nor AWS.
+    with tempfile.TemporaryDirectory(prefix="taskdeck-openapi-") as data_dir:
+        settings = _settings(
+            data_dir=Path(data_dir), storage="sqlite", blobs="local", identity="local"
+        )
+        container = bootstrap(settings)
+        try:
+            document = create_app(container).openapi()
+        finally:
+            container.close()
+    sys.stdout.write(json.dumps(document, indent=2, sort_keys=True) + "\n")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Parse the command line and run the command."""
     parser = argparse.ArgumentParser(prog="taskdeck", description=__doc__)
@@ -137,5 +204,18 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="delete attachment blobs left without metadata by a crash (older than an hour)",
     )
     sweep.set_defaults(run=_sweep_blobs)
+    demo = commands.add_parser("demo", help="fill a demo project (DEMO) to look around in")
+    demo.add_argument(
+        "--email",
+        default="demo@example.com",
+        help="the demo user's address; an existing account is reused (demo@example.com)",
+    )
+    demo.add_argument("--password", help="the new demo user's password (default: random)")
+    demo.add_argument("--data-dir", help="where data lives (TASKDECK_DATA_DIR, ./data)")
+    demo.set_defaults(run=_demo)
+    openapi = commands.add_parser(
+        "openapi", help="print the API's OpenAPI document as JSON (make web-client saves it)"
+    )
+    openapi.set_defaults(run=_openapi)
     arguments = parser.parse_args(argv)
     arguments.run(arguments)

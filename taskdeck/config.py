@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     downloads: Literal["redirect", "stream"] = "redirect"
     """How attachment bytes are served when the blob store presigns URLs (S3): a 307 to
     the presigned URL, or streamed through the API."""
+    web_dir: Path = Path(__file__).resolve().parent.parent / "web" / "dist"
+    """The built web app served at `/` (`make web` builds it): by default the source
+    checkout's `web/dist`."""
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     access_log: bool = True
 

@@ -327,6 +327,9 @@ class Identity(Protocol):
     requires_confirmation: bool
     """Whether new accounts must confirm their address before they sign in."""
 
+    refresh_ttl_seconds: int
+    """How long a refresh token stays usable (the web app's session cookie lives as long)."""
+
     async def register(self, email: str, password: str, name: str) -> Registration:
         """Create the credentials of a new account (the caller has normalised the email
         and checked the password and name against the domain's rules)."""

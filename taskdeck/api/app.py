@@ -13,10 +13,20 @@ from fastapi.openapi.utils import get_openapi
 from taskdeck import __version__
 from taskdeck.api import errors
 from taskdeck.api.middleware import RequestMiddleware
-from taskdeck.api.routers import auth, issues, operations, planning, projects, sprints, work
+from taskdeck.api.routers import (
+    auth,
+    issues,
+    operations,
+    planning,
+    projects,
+    sprints,
+    web_session,
+    work,
+)
 from taskdeck.api.routers.attachments import UPLOAD_PATH
 from taskdeck.api.routers.attachments import router as attachments_router
 from taskdeck.api.routers.comments import router as comments_router
+from taskdeck.api.web_app import web_app_routes
 from taskdeck.bootstrap import Container, bootstrap
 from taskdeck.logs import configure
 from taskdeck.ports import StoreUnavailable
@@ -89,10 +99,13 @@ def create_app(container: Container) -> FastAPI:
         sprints.router,
         work.router,
         auth.router,
+        web_session.router,
         operations.router,
     ):
         app.router.routes.extend(router.routes)
     app.router.routes.extend(operations.metrics_router.routes)
+    # Last: the web app's catch-all must never shadow an API route.
+    app.router.routes.extend(web_app_routes(container.settings.web_dir))
     app.add_middleware(
         RequestMiddleware,
         max_body_bytes=container.settings.max_json_bytes,

@@ -102,6 +102,14 @@ class TokenPair(BaseModel):
     expires_in: int
 
 
+class AccessToken(BaseModel):
+    """What a cookie session's sign-in or refresh gives (its refresh token is the cookie)."""
+
+    access_token: str
+    token_type: Literal["bearer"]
+    expires_in: int
+
+
 class UserOut(BaseModel):
     """An account."""
 

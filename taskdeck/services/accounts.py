@@ -123,6 +123,11 @@ class Accounts:
         """End the session of a refresh token (no error if it already ended)."""
         await self._identity.log_out(refresh_token)
 
+    @property
+    def refresh_ttl_seconds(self) -> int:
+        """How long a refresh token stays usable."""
+        return self._identity.refresh_ttl_seconds
+
     async def authenticate(self, bearer: str) -> str:
         """The id of the user a bearer token (access or API token) speaks for; 401 if none."""
         if not bearer.startswith(API_TOKEN_PREFIX):

@@ -59,6 +59,7 @@ class LocalIdentity:
     """Accounts whose passwords and sessions Taskdeck keeps itself."""
 
     requires_confirmation = False
+    refresh_ttl_seconds = REFRESH_TTL_SECONDS
 
     def __init__(self, ctx: Context, access: AccessTokens, hasher: PasswordHasher) -> None:
         self._ctx = ctx

@@ -30,7 +30,8 @@ def assert_problem(response: object, status: int) -> dict[str, object]:
 
 def test_unknown_routes_and_methods(client: TestClient) -> None:
     assert_problem(client.get("/api/v1/nothing-here"), 404)
-    assert_problem(client.get("/nothing"), 404)
+    # Other paths are the web app's (tests/api/test_web_app.py), but not missing files.
+    assert_problem(client.get("/nothing.txt"), 404)
     assert_problem(client.put("/api/v1/health"), 405)
     assert_problem(client.delete("/api/v1/auth/login"), 405)
 

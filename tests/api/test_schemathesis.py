@@ -166,6 +166,7 @@ def valid_bodies(seeded: Seeded) -> dict[str, Strategy]:
             }
         ),
         "POST /api/v1/auth/login": st.just({"email": seeded.email, "password": PASSWORD}),
+        "POST /api/v1/auth/session": st.just({"email": seeded.email, "password": PASSWORD}),
         "POST /api/v1/auth/refresh": st.just({"refresh_token": seeded.refresh_token}),
         "POST /api/v1/auth/logout": st.just({"refresh_token": seeded.refresh_token}),
         "POST /api/v1/projects": st.fixed_dictionaries(

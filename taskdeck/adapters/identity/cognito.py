@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 ClientFactory = Callable[[], "CognitoIdentityProviderClient"]
 
 RETRY_AFTER_SECONDS: Final = 30
+# Cognito's default refresh-token validity, which the app client `aws-init` makes keeps.
+REFRESH_TTL_SECONDS: Final = 30 * 24 * 3600
 _WRONG_CREDENTIALS: Final = "the email address or password is wrong"
 _BAD_CODE: Final = "the confirmation code is wrong or has expired"
 _THROTTLED: Final = frozenset(
@@ -115,6 +117,7 @@ class CognitoIdentity:
     """Accounts kept in a Cognito user pool, signed in through its app client."""
 
     requires_confirmation = True
+    refresh_ttl_seconds = REFRESH_TTL_SECONDS
 
     def __init__(
         self,
