@@ -5,10 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA_DIR ?= ./data
 
-.PHONY: help install run test lint format unit bench constraints clean web web-dev web-client web-lint web-test
+.PHONY: help install run test lint format unit e2e chromium bench constraints clean web web-dev web-client web-lint web-test
 
 help: ## list the commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Taskdeck needs Python 3.11 ($(PYTHON))"; exit 1; }
@@ -58,10 +58,19 @@ format: install ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix taskdeck tests bench
 	$(BIN)/ruff format taskdeck tests bench
 
-unit: install ## the tests alone, without lint
-	$(BIN)/pytest -n 2
+unit: install ## the tests alone, without lint (the browser tests are `make e2e`)
+	$(BIN)/pytest -n 2 --ignore=tests/e2e
 
-test: lint web-test unit ## everything CI runs: lint, types and every test
+# The browser tests drive Debian's Chromium; Playwright never downloads a browser here.
+CHROMIUM := /usr/bin/chromium
+
+chromium: ## install Debian's chromium for the browser tests, when missing
+	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+e2e: install web chromium ## end-to-end tests: headless Chromium against a real server
+	$(BIN)/pytest tests/e2e
+
+test: lint web-test unit e2e ## everything CI runs: lint, types and every test
 
 bench: install ## the benchmark: a real server under load, results in bench/results/
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }

@@ -1,0 +1,17 @@
+import { useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "../../../api/client";
+import { issueKeys } from "./keys";
+
+/** An issue's recorded changes (first 200), oldest first. */
+export function useHistory(key: string) {
+  return useQuery({
+    queryKey: issueKeys.part(key, "history"),
+    queryFn: async ({ signal }) =>
+      unwrap(
+        await api.GET("/api/v1/issues/{issue_key}/history", {
+          params: { path: { issue_key: key }, query: { limit: 200 } },
+          signal,
+        }),
+      ).items,
+  });
+}

@@ -1,0 +1,17 @@
+import { useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "../../../api/client";
+import { issueKeys } from "./keys";
+
+/** An issue's worklogs (first 200), oldest first. */
+export function useWorklogs(key: string) {
+  return useQuery({
+    queryKey: issueKeys.part(key, "worklogs"),
+    queryFn: async ({ signal }) =>
+      unwrap(
+        await api.GET("/api/v1/issues/{issue_key}/worklogs", {
+          params: { path: { issue_key: key }, query: { limit: 200 } },
+          signal,
+        }),
+      ).items,
+  });
+}
