@@ -29,6 +29,7 @@ from taskdeck.api.routers.comments import router as comments_router
 from taskdeck.api.web_app import web_app_routes
 from taskdeck.bootstrap import Container, bootstrap
 from taskdeck.logs import configure
+from taskdeck.memory import cap_malloc_arenas
 from taskdeck.ports import StoreUnavailable
 
 
@@ -119,6 +120,8 @@ def create_app(container: Container) -> FastAPI:
 
 def app_factory() -> FastAPI:
     """The app as `taskdeck serve` runs it: configured from the environment."""
+    # Before bootstrap starts the store's threads: the cap covers arenas made after it.
+    cap_malloc_arenas()
     container = bootstrap()
     configure(container.settings.log_level)
     return create_app(container)
