@@ -348,14 +348,14 @@ class SqliteTable:
         writing = GroupWrite(connection, [(ops, data) for ops, data, _ in group])
         self._hand_to_loop(writing, group[0][2].get_loop())
         try:
-            if writing.error is not None:
-                raise writing.error
+            if writing.error is not None or writing.outcomes is None:
+                # Nothing of a group that failed part-way may stay: all of it is undone.
+                raise sqlite3.OperationalError(str(writing.error))
             connection.execute("COMMIT")
         except sqlite3.Error as error:
             if connection.in_transaction:
                 connection.execute("ROLLBACK")
             return [StoreUnavailable(f"the database could not commit: {error}")] * len(group)
-        assert writing.outcomes is not None
         return writing.outcomes
 
     def _hand_to_loop(self, writing: GroupWrite, loop: asyncio.AbstractEventLoop) -> None:
@@ -364,8 +364,9 @@ class SqliteTable:
         Every statement lets go of the GIL; done on this thread, each made the loop's
         reads wait to get it back (about 60 µs a statement under a write load, measured
         with cProfile), so the loop does the Python-heavy part itself, while this
-        thread only waits for the lock and for the COMMIT's fsync. When the loop is gone,
-        or blocked in `close`, the work runs here instead.
+        thread only waits for the lock and for the COMMIT's fsync. When the loop is not
+        running (closed, or stopped by whoever ran it), or is blocked in `close`, the work
+        runs here instead.
         """
         self._writing = writing
         try:
@@ -374,7 +375,7 @@ class SqliteTable:
             except RuntimeError:  # the loop is closed
                 writing.run()
             while not writing.done.wait(0.05):
-                if loop.is_closed():
+                if not loop.is_running():
                     writing.run()
         finally:
             self._writing = None

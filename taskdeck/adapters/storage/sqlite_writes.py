@@ -75,14 +75,16 @@ class GroupWrite:
         self._claim = threading.Lock()
         self.done = threading.Event()
         self.outcomes: list[BaseException | None] | None = None
-        self.error: sqlite3.Error | None = None
+        self.error: Exception | None = None
 
     def run(self) -> None:
+        """Check and write the group, unless another thread already did; an error
+        part-way is kept for the writer, which then undoes the whole group."""
         if not self._claim.acquire(blocking=False):
             return
         try:
             self.outcomes = _write_group(self._connection, self._group)
-        except sqlite3.Error as error:
+        except Exception as error:  # the disk, or a bug: never a half-written group
             self.error = error
         finally:
             self.done.set()
