@@ -58,7 +58,8 @@ export function EditableValue({ issue, label, value, kind, options = [], toPatch
           }}
           onBlur={() => { if (kind !== "date") { commit(draft); } }}
           onKeyDown={(e) => {
-            if (e.key === "Enter") { e.preventDefault(); commit(draft); }
+            // Enter saves by leaving the field, so the blur that follows saves nothing twice.
+            if (e.key === "Enter") { e.preventDefault(); e.currentTarget.blur(); }
             if (e.key === "Escape") { setDraft(value); }
           }} />
       )}
