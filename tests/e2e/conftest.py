@@ -103,6 +103,15 @@ def create_account(api: httpx.Client, name: str) -> str:
     return email
 
 
+def sign_in(page: Page, email: str) -> None:
+    """Sign in through the sign-in page, as a returning user would."""
+    page.goto("/sign-in")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Account:").wait_for()
+
+
 def screenshot(page: Page, name: str) -> None:
     """Save what the page shows now as docs/screenshots/<name>.png, for the README."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
