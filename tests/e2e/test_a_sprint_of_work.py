@@ -101,6 +101,12 @@ def test_a_story_goes_through_a_sprint(page: Page, api: httpx.Client) -> None:
     page.reload()
     expect(in_progress.get_by_role("button", name=re.compile(f"^{PROJECT}-1:"))).to_be_visible()
 
+    # `/` searches the project's issues from anywhere in it.
+    page.locator("body").press("/")
+    expect(page).to_have_url(re.compile(f"/projects/{PROJECT}/issues$"))
+    page.keyboard.type("parcel")
+    expect(page.get_by_role("searchbox", name="Search issues")).to_have_value("parcel")
+
     # Back on the story: both criteria ticked, and now it may be Done.
     page.goto(f"/issues/{story}")
     page.get_by_role("checkbox", name="The page shows where the parcel is").check()

@@ -1,4 +1,4 @@
-import { NavLink, Outlet, useNavigate, useParams } from "react-router";
+import { NavLink, Outlet, useLocation, useNavigate, useParams } from "react-router";
 import { useShortcut } from "../../../app/shortcuts/useShortcut";
 import { ApiError } from "../../../api/client";
 import { ErrorNotice } from "../../../components/ErrorNotice";
@@ -16,7 +16,14 @@ export function ProjectLayout() {
   const key = useParams().key ?? "";
   const project = useProject(key);
   const navigate = useNavigate();
-  useShortcut("g i", () => void navigate(`/projects/${key}/issues`), "Go to the project's issues");
+  const location = useLocation();
+  const issuesPath = `/projects/${key}/issues`;
+  useShortcut("g i", () => void navigate(issuesPath), "Go to the project's issues");
+  // The list's filters stay when it is the page already shown.
+  useShortcut("/", () => {
+    const search = location.pathname === issuesPath ? location.search : "";
+    void navigate({ pathname: issuesPath, search }, { state: { focusSearch: true } });
+  }, "Search the project's issues");
   useShortcut("g l", () => void navigate(`/projects/${key}/backlog`), "Go to the project's backlog");
   useShortcut("g b", () => void navigate(`/projects/${key}/board`), "Go to the project's board");
 
