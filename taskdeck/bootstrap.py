@@ -20,12 +20,15 @@ from taskdeck.services.board import Board
 from taskdeck.services.comments import Comments
 from taskdeck.services.context import Context, SystemClock
 from taskdeck.services.ids import IdGenerator
+from taskdeck.services.dispatcher import Dispatcher
+from taskdeck.services.fanout import Fanout
 from taskdeck.services.issue_listing import IssueListing
 from taskdeck.services.issues import Issues
 from taskdeck.services.links import Links
 from taskdeck.services.local_identity import LocalIdentity
 from taskdeck.services.members import Members
 from taskdeck.services.moves import Moves
+from taskdeck.services.notifications import Notifications
 from taskdeck.services.projects import Projects
 from taskdeck.services.sprints import Sprints
 from taskdeck.services.tokens import AccessTokens
@@ -58,6 +61,9 @@ class Container:
     watchers: Watchers
     links: Links
     worklogs: Worklogs
+    notifications: Notifications
+    fanout: Fanout
+    dispatcher: Dispatcher
 
     def close(self) -> None:
         """Release the store."""
@@ -148,6 +154,7 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
     projects = Projects(context)
     issues = Issues(context, projects)
     blobs = build_blobs(settings)
+    fanout = Fanout(context)
     return Container(
         settings=settings,
         table=table,
@@ -173,4 +180,7 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
         watchers=Watchers(context, issues),
         links=Links(context, issues),
         worklogs=Worklogs(context, issues),
+        notifications=Notifications(context),
+        fanout=fanout,
+        dispatcher=Dispatcher(context, fanout),
     )

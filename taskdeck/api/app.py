@@ -16,6 +16,7 @@ from taskdeck.api.middleware import RequestMiddleware
 from taskdeck.api.routers import (
     auth,
     issues,
+    notifications,
     operations,
     planning,
     projects,
@@ -68,11 +69,13 @@ def create_app(container: Container) -> FastAPI:
             raise RuntimeError(f"taskdeck cannot start: {error}") from None
         container.projects.start_purges()
         container.attachments.start_sweep()
+        container.dispatcher.start()
         # What exists at start-up lives as long as the process: keep the collector from
         # walking it again and again (fewer, shorter pauses under load).
         gc.collect()
         gc.freeze()
         yield
+        await container.dispatcher.stop()
         await container.attachments.stop_sweeps()
         container.close()
 
@@ -95,6 +98,7 @@ def create_app(container: Container) -> FastAPI:
         issues.router,
         planning.router,
         comments_router,
+        notifications.router,
         attachments_router,
         projects.router,
         sprints.router,

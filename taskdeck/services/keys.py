@@ -137,3 +137,27 @@ ATTACHMENT_BLOBS = "BLOBS"
 def attachment_blob(project_id: str, number: int, attachment_id: str) -> str:
     """The blob key of an attachment: the key of its metadata can be read back from it."""
     return f"{project_id}/{number}/{attachment_id}"
+
+def notification(user_id: str, notification_id: str) -> tuple[str, str]:
+    """A notification in a user's inbox (its id is the event's: one per event and person)."""
+    return f"USER#{user_id}", f"NOTE#{notification_id}"
+
+
+def unread_notifications(user_id: str) -> str:
+    """The gsi1 partition of a user's unread notifications (sparse: read ones leave it)."""
+    return f"UNREAD#{user_id}"
+
+
+def notification_settings(user_id: str) -> tuple[str, str]:
+    """A user's choice of channels per kind of notification."""
+    return f"USER#{user_id}", "NOTIFY_SETTINGS"
+
+
+def dispatcher_lease() -> tuple[str, str]:
+    """Which process delivers the outbox now, and until when."""
+    return "DISPATCH", "LEASE"
+
+
+def dispatcher_cursor() -> tuple[str, str]:
+    """The outbox event up to which every event has been delivered."""
+    return "DISPATCH", "CURSOR"

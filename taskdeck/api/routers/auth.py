@@ -13,6 +13,7 @@ from taskdeck.api.deps import (
     json_response,
     page_response,
 )
+from taskdeck.api.notification_schemas import MeOut
 from taskdeck.api.schemas import (
     ApiTokenCreate,
     ApiTokenCreated,
@@ -24,7 +25,6 @@ from taskdeck.api.schemas import (
     SignedUp,
     SignUp,
     TokenPair,
-    UserOut,
 )
 from taskdeck.domain.errors import NotFound
 from taskdeck.services.accounts import public_user
@@ -67,13 +67,14 @@ async def log_out(body: RefreshTokenIn, services: Services) -> Response:
     return Response(status_code=204)
 
 
-@router.get("/me", response_model=UserOut)
+@router.get("/me", response_model=MeOut)
 async def me(caller: Authenticated) -> Response:
-    """The caller's account."""
+    """The caller's account, and how many unread notifications wait for them."""
     user = await caller.services.accounts.user(caller.user_id)
     if user is None:
         raise NotFound("your account no longer exists")
-    return json_response(public_user(user))
+    unread = await caller.services.notifications.unread_count(caller.user_id)
+    return json_response({**public_user(user), "unread_notifications": unread})
 
 
 @router.get("/me/tokens", response_model=ItemList[ApiTokenOut])
