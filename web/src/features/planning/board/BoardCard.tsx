@@ -40,13 +40,17 @@ interface Props {
   list: string;
   listName: string;
   keys: string[];
+  /** Its place in the cell, and how the cell's window measures it. */
+  index: number;
+  measureRef: (node: HTMLLIElement | null) => void;
 }
 
-export const BoardCard = memo(function BoardCard({ card, assignee, list, listName, keys }: Props) {
+export const BoardCard = memo(function BoardCard(props: Props) {
+  const { card, assignee, list, listName, keys, index, measureRef } = props;
   const label = cardLabel(card, assignee);
   const data: ItemData = { kind: "item", key: card.key, label, list, listName, keys };
   return (
-    <SortableItem data={data} className="plan-card">
+    <SortableItem data={data} className="plan-card" measure={{ index, ref: measureRef }}>
       <CardContent card={card} assignee={assignee} />
     </SortableItem>
   );

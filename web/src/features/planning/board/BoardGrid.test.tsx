@@ -1,12 +1,14 @@
-import { render, screen, within } from "@testing-library/react";
+import { cleanup, render, screen, within } from "@testing-library/react";
 import { MemoryRouter } from "react-router";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { PlanningDnd } from "../dnd/PlanningDnd";
 import { board, column } from "../test/fixtures";
 import { BoardGrid } from "./BoardGrid";
 
-function renderBoard(groupBy?: "priority") {
-  const shown = board(column("todo", ["WEB-1", "WEB-2"]), column("doing", ["WEB-3", "WEB-4"], 1, "soft"));
+const keys = (count: number) => Array.from({ length: count }, (_, i) => `WEB-${i + 1}`);
+
+function renderBoard(groupBy?: "priority", todo = ["WEB-1", "WEB-2"]) {
+  const shown = board(column("todo", todo), column("doing", ["WEB-3", "WEB-4"], 1, "soft"));
   const laned = groupBy
     ? { ...shown, lanes: [{ id: "none", count: 4, columns: { todo: ["WEB-1", "WEB-2"], doing: ["WEB-3", "WEB-4"] } }] }
     : shown;
@@ -18,6 +20,15 @@ function renderBoard(groupBy?: "priority") {
     </MemoryRouter>,
   );
 }
+
+beforeEach(() => {
+  // The cells' window virtualizers keep the page's scroll, which jsdom does not implement.
+  vi.spyOn(window, "scrollTo").mockImplementation(() => undefined);
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe("BoardGrid", () => {
   it("shows each column's count and WIP state", () => {
@@ -46,5 +57,19 @@ describe("BoardGrid", () => {
     renderBoard("priority");
     expect(screen.getByRole("heading", { name: /No priority/ })).toBeInTheDocument();
     expect(screen.getByRole("list", { name: "DOING, No priority" })).toBeInTheDocument();
+  });
+
+  it("mounts only the cards near the viewport of a long column, a short one whole", () => {
+    // jsdom lays nothing out: give every card a real height so the window can be computed.
+    vi.spyOn(HTMLElement.prototype, "offsetHeight", "get").mockReturnValue(80);
+    renderBoard(undefined, keys(200).map((key) => `${key}0`));
+    const todo = within(screen.getByRole("list", { name: "TODO" })).getAllByRole("button");
+    expect(todo.length).toBeGreaterThan(5);
+    expect(todo.length).toBeLessThan(40);
+    expect(todo[0]).toHaveAccessibleName("WEB-10: Title of WEB-10");
+    expect(screen.queryByRole("button", { name: /^WEB-2000:/ })).not.toBeInTheDocument();
+    cleanup();
+    renderBoard(undefined, keys(30).map((key) => `${key}0`));
+    expect(within(screen.getByRole("list", { name: "TODO" })).getAllByRole("button")).toHaveLength(30);
   });
 });

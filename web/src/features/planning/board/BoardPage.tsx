@@ -2,7 +2,7 @@
 // drag and drop (pointer or keyboard) across and within columns, filters in the URL.
 import { useCallback, useMemo, useState } from "react";
 import { useParams, useSearchParams } from "react-router";
-import { useBoard } from "../api/useBoard";
+import { useBoard, useBoardNow } from "../api/useBoard";
 import { useMoreColumnCards } from "../api/useMoreColumnCards";
 import { memberName, useMemberList } from "../../projects/api/useMembers";
 import { useProject } from "../../projects/api/useProject";
@@ -21,6 +21,7 @@ export function BoardPage() {
   const [params] = useSearchParams();
   const filters = useMemo(() => readBoardFilters(params), [params]);
   const board = useBoard(project, filters);
+  const shown = useBoardNow(project, filters);
   const details = useProject(project);
   const members = useMemberList(project);
   const names = useMemo(
@@ -40,7 +41,7 @@ export function BoardPage() {
     },
     [loadMore],
   );
-  const scope = board.data?.sprint ? "the active sprint" : "all open issues";
+  const scope = shown?.sprint ? "the active sprint" : "all open issues";
   return (
     <div className="plan-page">
       <h2 className="plan-heading">
@@ -50,10 +51,10 @@ export function BoardPage() {
       <Notice notice={notice} onDismiss={() => { setNotice(null); }} />
       {board.isPending && <p role="status">Loading the board…</p>}
       {board.isError && <p role="alert">{describeError(board.error)}</p>}
-      {board.data && (
+      {shown && (
         <PlanningDnd onDrop={onDrop}>
           <BoardGrid
-            board={board.data}
+            board={shown}
             groupBy={filters.group_by}
             names={names}
             loadingStatus={more.isPending ? (more.variables.status) : null}

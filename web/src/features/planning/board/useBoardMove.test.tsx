@@ -2,6 +2,7 @@ import { QueryClient } from "@tanstack/react-query";
 import { act, renderHook, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { planningKeys } from "../api/keys";
+import { useBoardNow } from "../api/useBoard";
 import { board, column, dropEvent, issue, item } from "../test/fixtures";
 import { mockPosts, withClient } from "../test/harness";
 import type { Board } from "../types";
@@ -86,5 +87,20 @@ describe("useBoardMove", () => {
       expect(lastNotice()?.message).toBe("Moved A; DOING is now over its WIP limit.");
     });
     expect(columnKeys(1)).toEqual(["D", "A"]);
+  });
+
+  it("has the board the page draws show the move in the drop's own render", () => {
+    mockPosts([200, { ...issue("A"), status: "doing" }]);
+    const client = new QueryClient();
+    client.setQueryData<Board>(key, board(column("todo", ["A", "B"]), column("doing", ["D"])));
+    const { result } = renderHook(
+      () => ({ shown: useBoardNow("WEB", {}), onDrop: useBoardMove("WEB", {}, false, vi.fn()) }),
+      { wrapper: withClient(client) },
+    );
+    // No waiting: a frame painted in between would show the card back in its old column.
+    act(() => {
+      result.current.onDrop(drop);
+    });
+    expect(result.current.shown?.columns[1]?.issues.map((c) => c.key)).toEqual(["D", "A"]);
   });
 });
