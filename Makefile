@@ -79,7 +79,7 @@ e2e: install web chromium ## end-to-end tests: headless Chromium against a real 
 
 test: lint web-test unit e2e ## everything CI runs: lint, types and every test
 
-bench: install ## the benchmark: a real server under load, results in bench/results/
+bench: install web chromium ## the benchmark: a real server under load, results in bench/results/
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python bench/run.py
 

@@ -65,6 +65,7 @@ class Report:
     ceiling_rss_bytes: int
     native_modules: dict[str, list[str]]
     attachments: dict[str, Any] = field(default_factory=dict)
+    browser: dict[str, Any] = field(default_factory=dict)
 
     @property
     def rss_verdict(self) -> str:
@@ -73,8 +74,9 @@ class Report:
 
     @property
     def has_errors(self) -> bool:
-        """Whether any request in any scenario failed."""
-        return any(result.verdict == "error" for result in self.results)
+        """Whether any request in any scenario failed, or a browser row could not be measured."""
+        failed = any(result.verdict == "error" for result in self.results)
+        return failed or bool(self.browser.get("errors"))
 
 
 def first_line(command: Sequence[str]) -> str | None:
@@ -137,6 +139,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "native_modules": report.native_modules,
         "scenarios": [result_json(result) for result in report.results],
         "planning": {k: v for k, v in report.planning.items() if k != "lines"},
+        "browser": {k: v for k, v in report.browser.items() if k != "lines"},
         "attachments": {k: v for k, v in report.attachments.items() if k != "lines"},
         "rss": {
             "taskdeck_bytes": report.taskdeck_rss_bytes,
@@ -202,6 +205,7 @@ def table_lines(report: Report) -> Iterator[str]:
         f"ceiling RSS: {report.ceiling_rss_bytes / 1e6:.1f} MB"
     )
     yield from report.planning.get("lines", [])
+    yield from report.browser.get("lines", [])
     yield from report.attachments.get("lines", [])
     if report.native_modules["taskdeck"] != report.native_modules["ceiling"]:
         yield f"warning: the servers load different native modules: {report.native_modules}"

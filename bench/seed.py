@@ -35,22 +35,26 @@ def sign_in(client: httpx.Client) -> str:
     return str(expect(client.post("/api/v1/auth/login", json=credentials), 200)["access_token"])
 
 
-async def create_issue_range(client: httpx.AsyncClient, numbers: range) -> list[str]:
-    """Create one issue per number, one after another; return their keys."""
+async def create_issue_range(client: httpx.AsyncClient, project: str, numbers: range) -> list[str]:
+    """Create one issue per number in project, one after another; return their keys."""
     keys = []
     for number in numbers:
         issue = {"type": "task", "title": f"Issue {number}", "description": "some text"}
-        response = await client.post(f"/api/v1/projects/{PROJECT_KEY}/issues", json=issue)
+        response = await client.post(f"/api/v1/projects/{project}/issues", json=issue)
         keys.append(str(expect(response, 201)["key"]))
     return keys
 
 
-async def create_issues(base_url: str, token: str, count: int) -> list[str]:
-    """Create count issues over a few concurrent connections; return their keys."""
+async def create_issues(
+    base_url: str, token: str, count: int, *, project: str = PROJECT_KEY
+) -> list[str]:
+    """Create count issues in project over a few concurrent connections; return their keys."""
     headers = {"Authorization": f"Bearer {token}"}
     async with httpx.AsyncClient(base_url=base_url, headers=headers, timeout=30.0) as client:
         ranges = [range(first, count + 1, CONCURRENCY) for first in range(1, CONCURRENCY + 1)]
-        chunks = await asyncio.gather(*(create_issue_range(client, numbers) for numbers in ranges))
+        chunks = await asyncio.gather(
+            *(create_issue_range(client, project, numbers) for numbers in ranges)
+        )
     return [key for chunk in chunks for key in chunk]
 
 

@@ -108,6 +108,18 @@ def running(
         stop(process)
 
 
+def taskdeck(work_dir: Path) -> contextlib.AbstractContextManager[Server]:
+    """Taskdeck on a free port with a fresh data dir in work_dir, logging to taskdeck.log."""
+    port = free_port()
+    return running(
+        "taskdeck",
+        taskdeck_command(port, work_dir / "data"),
+        port=port,
+        ready_path="/api/v1/health",
+        log=work_dir / "taskdeck.log",
+    )
+
+
 def process_tree(root: int) -> list[int]:
     """The pid root and the pids of all its descendants."""
     parents: dict[int, int] = {}
