@@ -8,31 +8,37 @@ import hmac
 import os
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from argon2 import PasswordHasher
 
 from taskdeck.config import Settings
-from taskdeck.ports import Blobs, Clock, Identity, Table
+from taskdeck.ports import Blobs, Clock, Identity, Notifier, Table
 from taskdeck.services.accounts import Accounts
 from taskdeck.services.attachments import Attachments
 from taskdeck.services.board import Board
 from taskdeck.services.comments import Comments
 from taskdeck.services.context import Context, SystemClock
-from taskdeck.services.ids import IdGenerator
 from taskdeck.services.dispatcher import Dispatcher
+from taskdeck.services.emails import Emails
 from taskdeck.services.fanout import Fanout
+from taskdeck.services.ids import IdGenerator
 from taskdeck.services.issue_listing import IssueListing
 from taskdeck.services.issues import Issues
 from taskdeck.services.links import Links
+from taskdeck.services.live import LiveEvents
 from taskdeck.services.local_identity import LocalIdentity
 from taskdeck.services.members import Members
 from taskdeck.services.moves import Moves
 from taskdeck.services.notifications import Notifications
 from taskdeck.services.projects import Projects
+from taskdeck.services.reminders import Reminders
 from taskdeck.services.sprints import Sprints
-from taskdeck.services.tokens import AccessTokens
+from taskdeck.services.tokens import AccessTokens, StreamTickets
 from taskdeck.services.watchers import Watchers
+from taskdeck.services.webhook_delivery import WebhookDeliverer
+from taskdeck.services.webhooks import Webhooks
 from taskdeck.services.workflow_edits import WorkflowEdits
 from taskdeck.services.worklogs import Worklogs
 
@@ -62,8 +68,13 @@ class Container:
     links: Links
     worklogs: Worklogs
     notifications: Notifications
+    emails: Emails
     fanout: Fanout
     dispatcher: Dispatcher
+    reminders: Reminders
+    webhooks: Webhooks
+    webhook_deliverer: WebhookDeliverer
+    live: LiveEvents
 
     def close(self) -> None:
         """Release the store."""
@@ -144,6 +155,40 @@ def build_identity(settings: Settings, context: Context, key: bytes) -> Identity
     return LocalIdentity(context, AccessTokens(derive(key, "access-token")), hasher)
 
 
+def build_notifier(settings: Settings) -> Notifier | None:
+    """Where emails go: the configured SMTP server, or nowhere (email is off)."""
+    if not settings.email_enabled:
+        return None
+    from taskdeck.adapters.notify.smtp import SmtpNotifier
+
+    assert settings.smtp_host is not None  # email is on only with an SMTP host
+    password = settings.smtp_password
+    return SmtpNotifier(
+        settings.smtp_host,
+        sender=settings.mail_from,
+        port=settings.smtp_port,
+        tls=settings.smtp_tls,
+        username=settings.smtp_username,
+        password=password.get_secret_value() if password else None,
+    )
+
+
+def build_webhooks(
+    settings: Settings, context: Context, projects: Projects
+) -> tuple[WebhookDeliverer, Webhooks]:
+    """The webhook deliverer and the webhooks service, over one HTTP transport (httpx is
+    imported when the first is built)."""
+    from taskdeck.adapters.notify.webhook import HttpWebhookTransport
+
+    transport = HttpWebhookTransport()
+    private = settings.webhook_allow_private
+    deliverer = WebhookDeliverer(context, transport, allow_private=private)
+    webhooks = Webhooks(
+        context, projects, transport, allow_private=private, on_enqueued=deliverer.wake
+    )
+    return deliverer, webhooks
+
+
 def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -> Container:
     """Build every adapter and service from the configuration."""
     settings = settings or Settings()
@@ -155,6 +200,15 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
     issues = Issues(context, projects)
     blobs = build_blobs(settings)
     fanout = Fanout(context)
+    webhook_deliverer, webhooks = build_webhooks(settings, context, projects)
+    fanout.listen(webhooks.enqueue)
+    emails = Emails(
+        context,
+        build_notifier(settings),
+        public_url=settings.public_url,
+        batch_window=timedelta(seconds=settings.email_batch_seconds),
+    )
+    fanout.send_email_with(emails.take)
     return Container(
         settings=settings,
         table=table,
@@ -181,6 +235,11 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
         links=Links(context, issues),
         worklogs=Worklogs(context, issues),
         notifications=Notifications(context),
+        emails=emails,
         fanout=fanout,
         dispatcher=Dispatcher(context, fanout),
+        reminders=Reminders(context, window=timedelta(hours=settings.due_soon_hours)),
+        webhooks=webhooks,
+        webhook_deliverer=webhook_deliverer,
+        live=LiveEvents(context, projects, StreamTickets(derive(key, "stream-ticket"))),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -40,6 +40,25 @@ class Settings(BaseSettings):
     """Where the pool's signing keys are fetched. By default the pool's issuer's
     `/.well-known/jwks.json`; an emulator serves them elsewhere."""
     public_url: str = "http://127.0.0.1:8000"
+    """The address people reach Taskdeck at: the links in emails start with it."""
+    smtp_host: str | None = None
+    """The SMTP server emails go out through; empty or unset: no email is sent."""
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_username: str | None = None
+    """Sign in to the SMTP server with this name and `smtp_password` (unset: no sign-in)."""
+    smtp_password: SecretStr | None = None
+    smtp_tls: Literal["none", "starttls", "tls"] = "none"
+    """`starttls`: upgrade the connection (port 587); `tls`: TLS from the start (465)."""
+    mail_from: str = Field(default="Taskdeck <taskdeck@localhost>", pattern=r"@")
+    """The sender of every email."""
+    email_batch_seconds: int = Field(default=10, ge=0, le=86_400)
+    """Changes to one issue within this many seconds go out to a person as one email."""
+    due_soon_hours: int = Field(default=24, ge=1, le=720)
+    """An open issue's assignee and watchers hear "due soon" once the end of its due day
+    (UTC) is at most this many hours away (24: from the start of the due day)."""
+    webhook_allow_private: bool = False
+    """Let webhooks reach loopback, private and link-local addresses (tests, or receivers
+    inside a trusted network); by default such URLs are refused."""
     sqlite_synchronous: Literal["FULL", "NORMAL"] = "FULL"
     """FULL: every acknowledged write survives a power cut. NORMAL: survives a crash of
     the process, not of the machine."""
@@ -56,6 +75,11 @@ class Settings(BaseSettings):
     checkout's `web/dist`."""
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     access_log: bool = True
+
+    @property
+    def email_enabled(self) -> bool:
+        """Whether emails are sent: an SMTP server is named."""
+        return bool(self.smtp_host)
 
     @property
     def storage_adapter(self) -> Literal["sqlite", "dynamodb"]:

@@ -348,3 +348,63 @@ class Identity(Protocol):
 
     async def verify(self, access_token: str) -> str:
         """The user id an access token speaks for; `Unauthenticated` if none."""
+
+
+class DeliveryFailed(Exception):
+    """A `Notifier` could not deliver a message. `permanent`: sending it again cannot
+    succeed (the address or the message was refused); otherwise try again later."""
+
+    def __init__(self, reason: str, *, permanent: bool) -> None:
+        super().__init__(reason)
+        self.permanent = permanent
+
+
+@dataclass(frozen=True, slots=True)
+class OutgoingEmail:
+    """A rendered notice for one person: what an email (or a published message) carries."""
+
+    to: str
+    """The person's email address."""
+    user_id: str
+    subject: str
+    text: str
+    html: str
+    settings_url: str
+    """Where the person changes or stops these messages (`List-Unsubscribe`)."""
+    kinds: tuple[str, ...]
+    """The kinds of notification it gathers (`comment`, `assigned`, ...), in order."""
+    project: str
+    """The project's key."""
+    issue: str
+    """The issue's key."""
+
+
+class Notifier(Protocol):
+    """Delivers notices to people outside Taskdeck (SMTP locally, an SNS topic on AWS)."""
+
+    async def send(self, message: OutgoingEmail) -> None:
+        """Deliver one message; raises `DeliveryFailed` when it could not."""
+        ...
+
+
+class WebhookUnreachable(Exception):
+    """A webhook's host did not resolve, could not be reached, or did not answer in time."""
+
+
+class WebhookTransport(Protocol):
+    """How webhook deliveries travel: name resolution and one HTTP POST each."""
+
+    async def resolve(self, host: str, port: int) -> list[str]:
+        """The IP addresses `host` resolves to (an address literal: itself);
+        `WebhookUnreachable` when it resolves to none."""
+        ...
+
+    async def post(self, url: str, *, address: str, body: bytes, headers: Mapping[str, str]) -> int:
+        """POST `body` to `url`, connecting to `address` (checked by the caller) rather
+        than resolving the host again; the answer's status. Redirects are not followed;
+        `WebhookUnreachable` on a network error or a timeout."""
+        ...
+
+    async def close(self) -> None:
+        """Release connections."""
+        ...

@@ -7,6 +7,8 @@ The rules, for events on an issue:
   of new attachments;
 - a newly assigned person hears "assigned" even without watching;
 - a mentioned member hears "mentioned" even without watching;
+- the assignee and the watchers hear when the issue's due date is near or has passed
+  (reminder events, written by the deadline scheduler: `services/reminders.py`);
 - nobody hears of their own action.
 Whether a recipient may still see the project, and which channels they chose, is
 checked when the event is delivered, not here.
@@ -52,9 +54,14 @@ PRECEDENCE: Final = (
     Kind.STATUS_CHANGE,
     Kind.ATTACHMENT,
     Kind.UPDATED,
+    Kind.OVERDUE,
+    Kind.DUE_SOON,
 )
 """When one event concerns a person in several ways, the first kind here is what they
 get (one notification an event and person)."""
+
+REMINDERS: Final = {"issue.due_soon": Kind.DUE_SOON, "issue.overdue": Kind.OVERDUE}
+"""The reminder events of an issue's due date, and what each is to the people told."""
 
 NOTIFYING_FIELDS: Final = frozenset(
     {"status", "assignee", "priority", "due_date", "description", "sprint", "title"}
@@ -116,6 +123,9 @@ def audience(event: Mapping[str, Any], issue: Mapping[str, Any]) -> dict[str, Ki
         tell(participants(issue), Kind.COMMENT)
     elif kind == "attachment.added":
         tell(participants(issue), Kind.ATTACHMENT)
+    elif kind in REMINDERS:
+        assignee = issue.get("assignee")
+        tell({*([assignee] if assignee else []), *issue.get("watchers", [])}, REMINDERS[kind])
     if kind in ("issue.created", "issue.updated", "comment.added", "comment.edited"):
         tell(data.get("mentions", []), Kind.MENTIONED)
     actor = event.get("actor")
@@ -150,6 +160,10 @@ def summary(
         return f"{actor} mentioned you in {key}"
     if kind is Kind.COMMENT:
         return f"{actor} commented on {key}"
+    if kind is Kind.DUE_SOON:
+        return f"{key} is due on {data.get('due_date')}"
+    if kind is Kind.OVERDUE:
+        return f"{key} is overdue: it was due on {data.get('due_date')}"
     if kind is Kind.ATTACHMENT:
         filename = (data.get("attachment") or {}).get("filename", "a file")
         return f"{actor} attached {filename} to {key}"

@@ -16,6 +16,7 @@ from typing import Any, Final
 
 from taskdeck.domain.issues import split_issue_key
 from taskdeck.domain.notifications import (
+    REMINDERS,
     Channel,
     Kind,
     Preferences,
@@ -29,7 +30,14 @@ from taskdeck.services.context import Context
 from taskdeck.services.notifications import notification_item
 
 ISSUE_EVENTS: Final = frozenset(
-    {"issue.created", "issue.updated", "comment.added", "comment.edited", "attachment.added"}
+    {
+        "issue.created",
+        "issue.updated",
+        "comment.added",
+        "comment.edited",
+        "attachment.added",
+        *REMINDERS,
+    }
 )
 """The events people are notified of (the rest reach only the all-events listeners)."""
 MAX_TRANSACTION: Final = 100

@@ -35,6 +35,7 @@ from taskdeck.ports import (
 )
 from taskdeck.services import keys
 from taskdeck.services.context import Context
+from taskdeck.services.due_markers import due_marker_changes
 from taskdeck.services.events import outbox_put, recorded_change
 from taskdeck.services.hierarchy import (
     children_of,
@@ -253,6 +254,7 @@ class Issues:
                     "mentions": issue["mentions"],
                 },
             ),
+            *due_marker_changes(project_id, None, issue),
         ]
         return self._ctx.table.transact(operations)
 
@@ -387,6 +389,7 @@ class Issues:
                 **({"mentions": after["mentions"]} if described else {}),
             },
         )
+        operations += due_marker_changes(project_id, before, after)
         try:
             await self._ctx.table.transact(operations)
         except TransactionConflict as error:
@@ -422,6 +425,7 @@ class Issues:
             *count_update(project_id, issue["status"], None),
             *unlink_from_parent(project_id, issue),
             *unlinked(project_id, ref.number, links),
+            *due_marker_changes(project_id, issue, None),
             # Its history, comments, worklogs and attachments go in the background (the
             # attachments' blobs with the sweep).
             Put({"pk": "PURGE", "sk": partition, "partition": partition, "at": now}),

@@ -100,6 +100,16 @@ def comment_edit(project_id: str, number: int, comment_id: str, edit_id: str) ->
     return issue_partition(project_id, number), f"CE#{comment_id}#{edit_id}"
 
 
+DUE_MARKERS = "DUE"
+"""The partition of the due-date markers, sorted by due date: what the deadline
+scheduler reads (one marker per issue with a due date, until its reminders are done)."""
+
+
+def due_marker(due_date: str, project_id: str, number: int) -> tuple[str, str]:
+    """The marker of issue `number` being due on `due_date` (ISO `YYYY-MM-DD`)."""
+    return DUE_MARKERS, f"{due_date}#{project_id}#{number:0{ISSUE_NUMBER_WIDTH}d}"
+
+
 def purge(project_id: str) -> tuple[str, str]:
     """A deleted project whose items are still being removed."""
     return "PURGE", f"PROJ#{project_id}"
@@ -138,6 +148,7 @@ def attachment_blob(project_id: str, number: int, attachment_id: str) -> str:
     """The blob key of an attachment: the key of its metadata can be read back from it."""
     return f"{project_id}/{number}/{attachment_id}"
 
+
 def notification(user_id: str, notification_id: str) -> tuple[str, str]:
     """A notification in a user's inbox (its id is the event's: one per event and person)."""
     return f"USER#{user_id}", f"NOTE#{notification_id}"
@@ -161,3 +172,41 @@ def dispatcher_lease() -> tuple[str, str]:
 def dispatcher_cursor() -> tuple[str, str]:
     """The outbox event up to which every event has been delivered."""
     return "DISPATCH", "CURSOR"
+
+
+def email_batch(user_id: str, issue_key: str) -> tuple[str, str]:
+    """The notices waiting to go out to one person about one issue, as one email."""
+    return f"MAILBATCH#{user_id}", f"ISSUE#{issue_key}"
+
+
+EMAIL_QUEUE = "MAILQUEUE"
+"""The gsi1 partition of every email batch, sorted by when it is due (`<iso time>#...`)."""
+
+
+def webhook(project_id: str, webhook_id: str) -> tuple[str, str]:
+    """A webhook of a project (the project's purge removes it)."""
+    return f"PROJ#{project_id}", f"WEBHOOK#{webhook_id}"
+
+
+WEBHOOKS = "WEBHOOK#"
+"""The sort-key prefix of a project's webhooks."""
+
+
+def webhook_deliveries(webhook_id: str) -> str:
+    """The partition of a webhook's deliveries."""
+    return f"HOOKDLV#{webhook_id}"
+
+
+def webhook_delivery(webhook_id: str, event_id: str) -> tuple[str, str]:
+    """One event's delivery to one webhook: at most one per pair (sort key: the event's
+    ULID, so a webhook's deliveries sort by time)."""
+    return webhook_deliveries(webhook_id), event_id
+
+
+WEBHOOK_QUEUE = "HOOKDUE"
+"""The gsi1 partition of pending webhook deliveries, sorted by when each is due."""
+
+
+def webhook_due(due: str, webhook_id: str, event_id: str) -> str:
+    """A pending delivery's gsi1 sort key: its due time (ISO UTC) first."""
+    return f"{due}#{webhook_id}#{event_id}"

@@ -8,7 +8,7 @@ import secrets
 import time
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import jwt
 
@@ -19,6 +19,7 @@ REFRESH_TTL_SECONDS = 30 * 24 * 3600
 API_TOKEN_PREFIX = "tdp_"  # noqa: S105 - a prefix, not a secret
 REFRESH_PREFIX = "tdr_"
 VERIFIED_CACHE_SIZE = 10_000
+STREAM_TICKET_TTL_SECONDS = 60
 T = TypeVar("T")
 
 
@@ -79,6 +80,33 @@ class RecentlyVerified(Generic[T]):
         self._known[token] = (value, expires)
 
 
+def signed_token(
+    key: bytes, kind: str, claims: dict[str, str], *, now: datetime, ttl_seconds: int
+) -> str:
+    """An HS256 token of `kind` (its `typ`) saying `claims`, valid `ttl_seconds` from `now`."""
+    issued = int(now.timestamp())
+    body = {**claims, "typ": kind, "iat": issued, "exp": issued + ttl_seconds}
+    return jwt.encode(body, key, algorithm="HS256")
+
+
+def verified_claims(
+    token: str, key: bytes, *, kind: str, required: tuple[str, ...]
+) -> dict[str, Any]:
+    """The claims of a valid, unexpired HS256 token of `kind` (its `typ`); 401 otherwise."""
+    try:
+        claims: dict[str, Any] = jwt.decode(
+            token,
+            key,
+            algorithms=["HS256"],
+            options={"require": [*required, "exp", "typ"]},
+        )
+    except jwt.PyJWTError as error:
+        raise Unauthenticated(f"the {kind} token is not valid or has expired") from error
+    if claims["typ"] != kind:
+        raise Unauthenticated(f"the token is not of the kind {kind}")
+    return claims
+
+
 class AccessTokens:
     """Short-lived HS256 JWTs signed with the deployment's key."""
 
@@ -89,32 +117,46 @@ class AccessTokens:
 
     def issue(self, user_id: str, session_id: str, now: datetime) -> str:
         """A token for this user and session, valid for `ttl_seconds` from `now`."""
-        issued = int(now.timestamp())
-        claims = {
-            "sub": user_id,
-            "sid": session_id,
-            "typ": "access",
-            "iat": issued,
-            "exp": issued + self.ttl_seconds,
-        }
-        return jwt.encode(claims, self._key, algorithm="HS256")
+        claims = {"sub": user_id, "sid": session_id}
+        return signed_token(self._key, "access", claims, now=now, ttl_seconds=self.ttl_seconds)
 
     def verify(self, token: str) -> AccessClaims:
         """The claims of a valid, unexpired token; 401 otherwise."""
         known = self._verified.get(token)
         if known is not None:
             return known
-        try:
-            claims = jwt.decode(
-                token,
-                self._key,
-                algorithms=["HS256"],
-                options={"require": ["sub", "sid", "exp", "typ"]},
-            )
-        except jwt.PyJWTError as error:
-            raise Unauthenticated("the access token is not valid or has expired") from error
-        if claims["typ"] != "access":
-            raise Unauthenticated("not an access token")
+        claims = verified_claims(token, self._key, kind="access", required=("sub", "sid"))
         verified = AccessClaims(user_id=str(claims["sub"]), session_id=str(claims["sid"]))
         self._verified.remember(token, verified, int(claims["exp"]))
         return verified
+
+
+@dataclass(frozen=True, slots=True)
+class StreamTicket:
+    """Whose live-event stream of which project a ticket opens."""
+
+    user_id: str
+    project_id: str
+
+
+class StreamTickets:
+    """Short-lived HS256 JWTs that open one project's live-event stream for one user.
+
+    Browsers' EventSource cannot send an Authorization header, so the stream's URL carries
+    one of these instead of an access token: it expires within a minute (a URL may end up
+    in logs) and opens nothing else. Signed with a key of their own.
+    """
+
+    def __init__(self, key: bytes, *, ttl_seconds: int = STREAM_TICKET_TTL_SECONDS) -> None:
+        self._key = key
+        self.ttl_seconds = ttl_seconds
+
+    def issue(self, user_id: str, project_id: str, now: datetime) -> str:
+        """A ticket for this user and project, valid for `ttl_seconds` from `now`."""
+        claims = {"sub": user_id, "prj": project_id}
+        return signed_token(self._key, "stream", claims, now=now, ttl_seconds=self.ttl_seconds)
+
+    def verify(self, ticket: str) -> StreamTicket:
+        """What a valid, unexpired ticket opens; 401 otherwise."""
+        claims = verified_claims(ticket, self._key, kind="stream", required=("sub", "prj"))
+        return StreamTicket(user_id=str(claims["sub"]), project_id=str(claims["prj"]))

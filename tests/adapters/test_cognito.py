@@ -161,6 +161,7 @@ def test_an_account_made_in_the_pool_is_recorded_at_first_sign_in(
         "name": "bo",
         "active": True,
         "created_at": None,
+        "unread_notifications": 0,
     }
     # The next sign-in finds the account recorded.
     assert (

@@ -69,6 +69,10 @@ class Endpoint:
     """A multipart body (for uploads), sent instead of `body`."""
     also_ok: tuple[int, ...] = ()
     """Other statuses of success (a download may redirect to the blob store: 307)."""
+    query: str = ""
+    """Appended to the path."""
+    writes: bool = True
+    """Whether an allowed call (other than a GET) changes something."""
     """What must happen first (as the owner), before anything is compared."""
 
     def __str__(self) -> str:
@@ -216,6 +220,33 @@ ENDPOINTS = [
         prepare=lambda client, team: made_attachment(client, team),
     ),
     Endpoint("GET", "/api/v1/projects/{key}/board", "viewer", 200),
+    # A stream never ends, and the test client reads whole bodies: an allowed caller gets
+    # the 400 of a bad resume position, checked after access (tests/system opens it).
+    Endpoint("GET", "/api/v1/projects/{key}/events", "viewer", 400, query="?last_event_id=x"),
+    Endpoint("POST", "/api/v1/projects/{key}/events/ticket", "viewer", 200, writes=False),
+    Endpoint("GET", "/api/v1/projects/{key}/webhooks", "admin", 200),
+    Endpoint("POST", "/api/v1/projects/{key}/webhooks", "admin", 201, lambda t: WEBHOOK),
+    Endpoint(
+        "GET",
+        "/api/v1/projects/{key}/webhooks/{webhook_id}",
+        "admin",
+        200,
+        prepare=lambda client, team: made_webhook(client, team),
+    ),
+    Endpoint(
+        "GET",
+        "/api/v1/projects/{key}/webhooks/{webhook_id}/deliveries",
+        "admin",
+        200,
+        prepare=lambda client, team: made_webhook(client, team),
+    ),
+    Endpoint(
+        "DELETE",
+        "/api/v1/projects/{key}/webhooks/{webhook_id}",
+        "admin",
+        204,
+        prepare=lambda client, team: made_webhook(client, team),
+    ),
     Endpoint("GET", "/api/v1/projects/{key}/sprints", "viewer", 200),
     Endpoint("POST", "/api/v1/projects/{key}/sprints", "admin", 201, lambda t: {"name": "Next"}),
     Endpoint("GET", "/api/v1/sprints/{sprint_id}", "viewer", 200),
@@ -247,6 +278,10 @@ NOT_PROJECT_SCOPED = {
     ("GET", "/api/v1/me/tokens"),
     ("POST", "/api/v1/me/tokens"),
     ("DELETE", "/api/v1/me/tokens/{token_id}"),
+    ("GET", "/api/v1/me/notifications"),  # the caller's own inbox
+    ("POST", "/api/v1/me/notifications/read"),
+    ("GET", "/api/v1/me/notification-settings"),
+    ("PUT", "/api/v1/me/notification-settings"),
     ("GET", "/api/v1/projects"),  # only the caller's own projects
     ("POST", "/api/v1/projects"),  # anyone signed in may create one
 }
@@ -325,6 +360,20 @@ def made_link(client: TestClient, team: Team) -> None:
     team.made["link_id"] = link.json()["id"]
 
 
+WEBHOOK = {
+    "url": "https://93.184.215.14/hooks",  # public, and never sent to (no sprint is deleted)
+    "secret": "a-secret-of-16-chars",
+    "events": ["sprint.deleted"],
+}
+
+
+def made_webhook(client: TestClient, team: Team) -> None:
+    """A webhook of WEB, registered by the owner."""
+    made = client.post(f"{V1}/projects/{KEY}/webhooks", json=WEBHOOK, headers=team.headers("owner"))
+    assert made.status_code == 201, made.text
+    team.made["webhook_id"] = made.json()["id"]
+
+
 def made_worklog(client: TestClient, team: Team) -> None:
     """Half an hour logged on WEB-1 by the owner."""
     body = {"minutes": 30, "date": "2026-01-05"}
@@ -335,7 +384,7 @@ def made_worklog(client: TestClient, team: Team) -> None:
 
 def call(client: TestClient, team: Team, endpoint: Endpoint, caller: str, *, missing: bool = False):
     """Call `endpoint` as `caller`, on WEB or (with `missing`) on a project that does not exist."""
-    path = endpoint.path.format_map(team.path_values(missing=missing))
+    path = endpoint.path.format_map(team.path_values(missing=missing)) + endpoint.query
     if endpoint.files is not None:
         files = endpoint.files(team)
         return client.post(path, files=files, headers=team.headers(caller))
@@ -359,6 +408,7 @@ def snapshot(client: TestClient, team: Team) -> list[tuple[int, Any]]:
         f"{V1}/issues/{KEY}-1/history",
         f"{V1}/issues/{KEY}-1/attachments",
         f"{V1}/projects/{KEY}/sprints",
+        f"{V1}/projects/{KEY}/webhooks",
     ]
     answers = [client.get(path, headers=headers) for path in reads]
     return [(a.status_code, a.json()) for a in answers]
@@ -418,7 +468,7 @@ def test_permission(client: TestClient, team: Team, endpoint: Endpoint, caller: 
         assert_problem(response, 403)
     else:
         assert response.status_code in (endpoint.ok, *endpoint.also_ok), response.text
-        if endpoint.method == "GET":
+        if endpoint.method == "GET" or not endpoint.writes:
             assert snapshot(client, team) == before, "a read changed something"
         else:
             assert snapshot(client, team) != before, "an allowed write changed nothing"

@@ -19,7 +19,7 @@ export type WorklogIn = Schemas["WorklogIn"];
 export type Link = Schemas["LinkOut"];
 export type LinkType = Schemas["LinkType"];
 export type HistoryEntry = Schemas["HistoryOut"];
-export type User = Schemas["UserOut"];
+export type User = Schemas["MeOut"];
 
 export const ISSUE_TYPES: readonly IssueType[] = ["epic", "story", "task", "bug", "subtask"];
 export const PRIORITIES: readonly Priority[] = ["none", "low", "medium", "high", "urgent"];

@@ -2,7 +2,7 @@ import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { components } from "../../../api/schema";
 
-export type User = components["schemas"]["UserOut"];
+export type User = components["schemas"]["MeOut"];
 
 export const meQuery = queryOptions({
   queryKey: ["me"],
