@@ -9,7 +9,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,12 +93,23 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 @contextlib.contextmanager
 def running(
-    name: str, command: Sequence[str], *, port: int, ready_path: str, log: Path
+    name: str,
+    command: Sequence[str],
+    *,
+    port: int,
+    ready_path: str,
+    log: Path,
+    env: Mapping[str, str] | None = None,
 ) -> Iterator[Server]:
     """Start a server in its own process group, wait until it answers, stop it on exit."""
     with log.open("wb") as log_file:
         process = subprocess.Popen(
-            command, cwd=REPO_DIR, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True
+            command,
+            cwd=REPO_DIR,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env=env,
         )
     try:
         url = f"http://{HOST}:{port}"
@@ -109,7 +120,8 @@ def running(
 
 
 def taskdeck(work_dir: Path) -> contextlib.AbstractContextManager[Server]:
-    """Taskdeck on a free port with a fresh data dir in work_dir, logging to taskdeck.log."""
+    """Taskdeck on a free port with a fresh data dir in work_dir, logging to taskdeck.log;
+    it may send webhooks to this machine (the notification rows' receiver)."""
     port = free_port()
     return running(
         "taskdeck",
@@ -117,6 +129,7 @@ def taskdeck(work_dir: Path) -> contextlib.AbstractContextManager[Server]:
         port=port,
         ready_path="/api/v1/health",
         log=work_dir / "taskdeck.log",
+        env={**os.environ, "TASKDECK_WEBHOOK_ALLOW_PRIVATE": "true"},
     )
 
 
