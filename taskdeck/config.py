@@ -75,6 +75,10 @@ class Settings(BaseSettings):
     checkout's `web/dist`."""
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     access_log: bool = True
+    freeze_heap: bool = True
+    """Collect once at start-up, then freeze what exists (`gc.freeze`), so the collector
+    never walks it again. Tests turn it off: a full collection of a test process's heap
+    (moto's state included) takes seconds, at every app start."""
 
     @property
     def email_enabled(self) -> bool:

@@ -29,6 +29,7 @@ def make_settings(data_dir: Path, **overrides: Any) -> Settings:
         "password_time_cost": 1,
         "password_memory_kib": 64,
         "access_log": False,
+        "freeze_heap": False,
     }
     return Settings(data_dir=data_dir, **{**defaults, **overrides})
 

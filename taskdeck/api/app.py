@@ -77,10 +77,11 @@ def create_app(container: Container) -> FastAPI:
         container.reminders.start()
         container.webhook_deliverer.start()
         container.emails.start()
-        # What exists at start-up lives as long as the process: keep the collector from
-        # walking it again and again (fewer, shorter pauses under load).
-        gc.collect()
-        gc.freeze()
+        if container.settings.freeze_heap:
+            # What exists at start-up lives as long as the process: keep the collector
+            # from walking it again and again (fewer, shorter pauses under load).
+            gc.collect()
+            gc.freeze()
         with on_server_exit(container.live.end_streams):
             yield
         try:

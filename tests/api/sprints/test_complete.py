@@ -4,7 +4,6 @@ and what carried over recorded; an interrupted completion resumes; a large one i
 from __future__ import annotations
 
 import asyncio
-import time
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -156,10 +155,11 @@ def test_an_interrupted_completion_resumes_from_its_plan(
     assert [sprint_of(client, owner, k) for k in done] == [active["id"]] * 2
 
 
-def test_completing_a_large_sprint_is_fast(
+def test_completing_a_large_sprint_carries_every_issue_over(
     client: TestClient, container: Container, owner: User
 ) -> None:
-    """200 issues on SQLite (several transactions of at most 100 items); fewer on moto."""
+    """200 issues on SQLite (several transactions of at most 100 items); fewer on moto.
+    How fast it is, `make bench` measures."""
     count = 200 if container.settings.storage_adapter == "sqlite" else 34
     active = dated(client, owner)
 
@@ -186,17 +186,12 @@ def test_completing_a_large_sprint_is_fast(
 
     keys = client.portal.call(seed)  # type: ignore[union-attr]
     assert start(client, owner, active["id"]).json()["committed"]["issue_count"] == count
-    began = time.perf_counter()
     response = complete(client, owner, active["id"], "new")
-    took = time.perf_counter() - began
     assert response.status_code == 200, response.text
-    print(f"completing a sprint of {count} issues took {took:.3f} s")
     made = response.json()["new_sprint"]
     assert response.json()["sprint"]["carried_over"]["issue_count"] == count
     assert set(keys_in(client, owner, made["id"])) == set(keys)
     assert keys_in(client, owner, active["id"]) == []
-    if container.settings.storage_adapter == "sqlite":
-        assert took < 1.0
 
 
 # --- access and records --------------------------------------------------------------------
