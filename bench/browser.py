@@ -15,26 +15,23 @@ and seeds what the rows need.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import math
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Any
 
 import browser_drags
 import browser_pages
 import httpx
 import planning
-import servers
+from alone import run_alone
 from browser_pages import BrowserError
 from playwright.sync_api import BrowserContext
 from playwright.sync_api import Error as PlaywrightError
-from seed import USER, SeedError, create_issues, expect, sign_in
+from seed import USER, create_issues, expect
 
 LIST_PROJECT = "BIG"
 LIST_ISSUES = 10_000
@@ -213,18 +210,9 @@ def lines(rows: list[Row], failures: list[Failure], seed_seconds: float) -> list
 
 def main() -> int:
     """Start a server of its own, seed it and print the browser rows."""
-    with contextlib.ExitStack() as stack:
-        work_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="taskdeck-web-")))
-        try:
-            server = stack.enter_context(servers.taskdeck(work_dir))
-            with httpx.Client(base_url=server.url, timeout=30.0) as client:
-                token = sign_in(client)
-            browser_rows = run_browser(server.url, token, planned=False)
-        except (servers.ServerError, SeedError, BrowserError) as error:
-            print(f"bench failed: {error}", file=sys.stderr)
-            return 1
-    print("\n".join(browser_rows["lines"]))
-    return 1 if browser_rows["errors"] else 0
+    return run_alone(
+        lambda url, token: run_browser(url, token, planned=False), failures=(BrowserError,)
+    )
 
 
 if __name__ == "__main__":

@@ -66,6 +66,7 @@ class Report:
     native_modules: dict[str, list[str]]
     attachments: dict[str, Any] = field(default_factory=dict)
     browser: dict[str, Any] = field(default_factory=dict)
+    notifications: dict[str, Any] = field(default_factory=dict)
 
     @property
     def rss_verdict(self) -> str:
@@ -141,6 +142,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "planning": {k: v for k, v in report.planning.items() if k != "lines"},
         "browser": {k: v for k, v in report.browser.items() if k != "lines"},
         "attachments": {k: v for k, v in report.attachments.items() if k != "lines"},
+        "notifications": {k: v for k, v in report.notifications.items() if k != "lines"},
         "rss": {
             "taskdeck_bytes": report.taskdeck_rss_bytes,
             "ceiling_bytes": report.ceiling_rss_bytes,
@@ -207,6 +209,7 @@ def table_lines(report: Report) -> Iterator[str]:
     yield from report.planning.get("lines", [])
     yield from report.browser.get("lines", [])
     yield from report.attachments.get("lines", [])
+    yield from report.notifications.get("lines", [])
     if report.native_modules["taskdeck"] != report.native_modules["ceiling"]:
         yield f"warning: the servers load different native modules: {report.native_modules}"
     for result in report.results:

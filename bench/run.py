@@ -17,6 +17,7 @@ from types import FrameType
 
 import attachments
 import browser
+import notifications
 import planning
 import report
 import servers
@@ -43,6 +44,7 @@ class Options:
     planning: bool
     browser: bool
     attachments: bool
+    notifications: bool
 
 
 def scenarios(token: str, issue_keys: list[str]) -> list[Scenario]:
@@ -232,6 +234,11 @@ def run_bench(options: Options) -> Report:
         # Read before the browser rows, which seed a project of 10,000 issues: the memory
         # row stays the memory after the API's load, comparable with runs without them.
         taskdeck_rss_bytes = servers.rss_bytes(taskdeck)
+        # The burst signs up 50 watchers and fans 1,000 comments out to them: after the
+        # memory row too.
+        notification_rows: dict[str, object] = {}
+        if options.notifications:
+            notification_rows = notifications.run_notifications(taskdeck.url, token)
         browser_rows: dict[str, object] = {}
         if options.browser:
             browser_rows = browser.run_browser(taskdeck.url, token, planned=options.planning)
@@ -239,6 +246,7 @@ def run_bench(options: Options) -> Report:
             started_at=started_at,
             planning=planning_rows,
             browser=browser_rows,
+            notifications=notification_rows,
             attachments=attachment_rows,
             options=asdict(options),
             results=results,
@@ -295,6 +303,12 @@ def parse_options(argv: Sequence[str] | None) -> Options:
         dest="attachments",
         action="store_false",
         help="skip the attachment rows (upload and download throughput, memory)",
+    )
+    parser.add_argument(
+        "--no-notifications",
+        dest="notifications",
+        action="store_false",
+        help="skip the notification rows (a burst fanned out to watchers and a webhook)",
     )
     args = parser.parse_args(argv)
     if args.connections < args.threads:

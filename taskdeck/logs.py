@@ -80,3 +80,7 @@ def configure(level: str) -> None:
         logger.handlers[:] = []
         logger.propagate = True
     logging.getLogger("uvicorn.access").disabled = True
+    # httpx says "HTTP Request: POST ..." at info for every webhook sent; the deliveries
+    # are recorded on their webhook, and a failure is logged by the deliverer.
+    for name in ("httpx", "httpcore"):
+        logging.getLogger(name).setLevel(max(logging.WARNING, root.level))

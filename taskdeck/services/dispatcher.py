@@ -40,6 +40,9 @@ SETTLE_SECONDS: Final = 5.0
 RESCAN_SECONDS: Final = 1.0
 POLL_SECONDS: Final = 0.1
 BATCH: Final = 200
+GROUP: Final = 20
+"""Events delivered together: their writes share commits, while the writes of one group
+(20 events to 50 people: 1,000 notifications) stay short enough not to hold up requests."""
 FAILURE_PAUSE_SECONDS: Final = 1.0
 
 
@@ -109,15 +112,15 @@ class Dispatcher:
             now=datetime.fromtimestamp(now, UTC),
             limit=BATCH,
         )
-        delivered = 0
-        for event in events:
-            if event["id"] not in self._delivered:
-                await self._fanout.deliver(event)
-                self._delivered.add(event["id"])
-                delivered += 1
-            self._read_upto = event["id"]
+        fresh = [e for e in events if e["id"] not in self._delivered]
+        for start in range(0, len(fresh), GROUP):
+            group = fresh[start : start + GROUP]
+            await self._fanout.deliver_many(group)
+            self._delivered.update(e["id"] for e in group)
+        if events:
+            self._read_upto = events[-1]["id"]
         await self._advance(now - SETTLE_SECONDS)
-        return delivered
+        return len(fresh)
 
     async def _advance(self, settled_before: float) -> None:
         """Move the cursor past the delivered events old enough that none can still appear

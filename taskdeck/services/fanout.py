@@ -10,6 +10,7 @@ event's id, and the channels dedupe by it too.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -56,6 +57,25 @@ class Recipient:
     `summary`, `created_at`, plus `title`, `project_name` and `actor_name` for emails."""
 
 
+class Reads:
+    """The items read for a group of events, each key read once: the events of a group
+    mostly concern the same issue, people and settings."""
+
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+        self._known: dict[tuple[str, str], Item | None] = {}
+
+    async def get_many(self, wanted: Sequence[tuple[str, str]]) -> list[Item]:
+        """The items that exist among `wanted`, from the store the first time."""
+        missing = [k for k in dict.fromkeys(wanted) if k not in self._known]
+        if missing:
+            self._known.update(dict.fromkeys(missing))
+            for item in await self._ctx.get_many(missing):
+                self._known[item["pk"], item["sk"]] = item
+        found = (self._known[key] for key in wanted)
+        return [item for item in found if item is not None]
+
+
 EventListener = Callable[[Item], Awaitable[None]]
 EmailSink = Callable[[Item, Sequence[Recipient]], Awaitable[None]]
 
@@ -84,16 +104,36 @@ class Fanout:
 
     async def deliver(self, event: Item) -> None:
         """Deliver one event to everyone and everything it concerns (safe to repeat)."""
-        for listener in self._listeners:
-            await listener(event)
-        recipients = await self.recipients(event)
-        await self._write_inbox([r for r in recipients if r.channels[Channel.IN_APP]])
-        emailed = [r for r in recipients if r.channels[Channel.EMAIL]]
-        if emailed and self._email is not None:
-            await self._email(event, emailed)
+        await self.deliver_many([event])
 
-    async def recipients(self, event: Item) -> list[Recipient]:
-        """Who hears of `event`: by the rules, among those still members of its project."""
+    async def deliver_many(self, events: Sequence[Item]) -> None:
+        """Deliver `events` (in outbox order) together: their writes run concurrently, so
+        the store groups their commits, and the inbox notifications of all of them go out
+        in shared transactions. Safe to repeat, like `deliver`."""
+        for listener in self._listeners:
+            await asyncio.gather(*(listener(event) for event in events))
+        found, reads = [], Reads(self._ctx)
+        for event in events:
+            found.append(await self.recipients(event, reads))
+            # Finding recipients is a millisecond or two of reads and Python that never
+            # waits on SQLite: let the requests ready meanwhile go first, one event at a
+            # time, rather than after the whole group.
+            await asyncio.sleep(0)
+        in_app = [r for recipients in found for r in recipients if r.channels[Channel.IN_APP]]
+        await self._write_inbox(in_app)
+        if self._email is None:
+            return
+        # One event after the other: an email batch gathers one person's notices of an
+        # issue in the order they happened.
+        for event, recipients in zip(events, found, strict=True):
+            emailed = [r for r in recipients if r.channels[Channel.EMAIL]]
+            if emailed:
+                await self._email(event, emailed)
+
+    async def recipients(self, event: Item, reads: Reads | None = None) -> list[Recipient]:
+        """Who hears of `event`: by the rules, among those still members of its project
+        (read through `reads`, when the events of a group share them)."""
+        reads = reads or Reads(self._ctx)
         if event["kind"] not in ISSUE_EVENTS:
             return []
         key = event["data"]["key"]
@@ -101,9 +141,7 @@ class Fanout:
         if parts is None:
             return []
         project_id = event["project_id"]
-        found = await self._ctx.get_many(
-            [keys.issue(project_id, parts[1]), keys.project(project_id)]
-        )
+        found = await reads.get_many([keys.issue(project_id, parts[1]), keys.project(project_id)])
         issue = next((i for i in found if i["sk"] != "META"), None)
         project = next((i for i in found if i["sk"] == "META"), None)
         if issue is None or project is None:
@@ -112,11 +150,11 @@ class Fanout:
         if not heard:
             return []
         people = list(heard)
-        members = await self._ctx.get_many([keys.member(project_id, p) for p in people])
+        members = await reads.get_many([keys.member(project_id, p) for p in people])
         people = [p for p in people if p in {m["user_id"] for m in members}]
         wanted = [keys.user(event["actor"])]
         wanted += [keys.user(p) for p in people] + [keys.notification_settings(p) for p in people]
-        items = await self._ctx.get_many(wanted)
+        items = await reads.get_many(wanted)
         profiles = {i["id"]: i for i in items if i["sk"] == "PROFILE"}
         settings = {i["pk"]: i.get("kinds") for i in items if i["sk"] != "PROFILE"}
         actor = profiles.get(event["actor"], {}).get("name") or "Someone"
@@ -145,15 +183,21 @@ class Fanout:
 
     async def _write_inbox(self, recipients: Sequence[Recipient]) -> None:
         """One notification per recipient; those delivered before are left as they are."""
-        puts = [Put(notification_item(r.user["id"], r.note), MUST_NOT_EXIST) for r in recipients]
-        for start in range(0, len(puts), MAX_TRANSACTION):
-            batch = puts[start : start + MAX_TRANSACTION]
-            try:
-                await self._ctx.table.transact(batch)
-            except TransactionConflict:
-                # Delivered before (at least once): write each that is still missing.
-                for put in batch:
-                    try:
-                        await self._ctx.table.transact([put])
-                    except TransactionConflict:
-                        continue
+        writing = []
+        for start in range(0, len(recipients), MAX_TRANSACTION):
+            batch = recipients[start : start + MAX_TRANSACTION]
+            writing.append(asyncio.ensure_future(self._write_batch(batch)))
+            await asyncio.sleep(0)  # made and queued one batch at a time, between requests
+        await asyncio.gather(*writing)
+
+    async def _write_batch(self, recipients: Sequence[Recipient]) -> None:
+        batch = [Put(notification_item(r.user["id"], r.note), MUST_NOT_EXIST) for r in recipients]
+        try:
+            await self._ctx.table.transact(batch)
+        except TransactionConflict:
+            # Delivered before (at least once): write each that is still missing.
+            for put in batch:
+                try:
+                    await self._ctx.table.transact([put])
+                except TransactionConflict:
+                    continue

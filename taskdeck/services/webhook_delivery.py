@@ -59,7 +59,7 @@ class WebhookDeliverer:
         *,
         allow_private: bool = False,
         policy: RetryPolicy | None = None,
-        concurrency: int = 64,
+        concurrency: int = 8,
         poll_seconds: float = 1.0,
         rng: random.Random | None = None,
     ) -> None:

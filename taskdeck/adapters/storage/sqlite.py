@@ -371,7 +371,7 @@ class SqliteTable:
         self._writing = writing
         try:
             try:
-                loop.call_soon_threadsafe(writing.run)
+                loop.call_soon_threadsafe(writing.run_slice)
             except RuntimeError:  # the loop is closed
                 writing.run()
             while not writing.done.wait(0.05):

@@ -8,6 +8,7 @@ import asyncio
 import functools
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable
 from typing import Any, Final
 
@@ -61,9 +62,18 @@ def serialize(item: Item) -> bytes:
 Transaction = tuple[list[Operation], list[bytes | None], asyncio.Future[None]]
 
 
+SLICE_SECONDS: Final = 0.001
+"""How long the loop writes before it lets the requests waiting on it run."""
+
+
 class GroupWrite:
     """The checks and writes of one group of transactions inside an open SQLite
-    transaction: run once, by whichever thread claims it first."""
+    transaction, done once, in order.
+
+    The event loop does them a slice at a time (`run_slice`), letting the requests
+    waiting on it run between slices, so that a large group (a fan-out's thousand
+    notifications) never holds a request up for more than about a millisecond. Whoever
+    calls `run` (the writer thread, when the loop stopped) does all that is left."""
 
     def __init__(
         self,
@@ -72,42 +82,60 @@ class GroupWrite:
     ) -> None:
         self._connection = connection
         self._group = group
+        self._next = 0
+        self._outcomes: list[BaseException | None] = []
         self._claim = threading.Lock()
         self.done = threading.Event()
         self.outcomes: list[BaseException | None] | None = None
         self.error: Exception | None = None
 
     def run(self) -> None:
-        """Check and write the group, unless another thread already did; an error
-        part-way is kept for the writer, which then undoes the whole group."""
+        """Do everything left, unless another thread is doing it."""
+        self._work(deadline=None)
+
+    def run_slice(self) -> None:
+        """Do about `SLICE_SECONDS` of what is left, then hand the rest back to the
+        running loop's queue, behind whatever waits there."""
+        if self._work(deadline=time.perf_counter() + SLICE_SECONDS):
+            asyncio.get_running_loop().call_soon(self.run_slice)
+
+    def _work(self, *, deadline: float | None) -> bool:
+        """Write transactions until done or past `deadline`; True when some are left. An
+        error part-way is kept for the writer, which then undoes the whole group."""
         if not self._claim.acquire(blocking=False):
-            return
+            return False  # the other thread is at it, and finishes what it started
         try:
-            self.outcomes = _write_group(self._connection, self._group)
+            while not self.done.is_set() and self._next < len(self._group):
+                self._outcomes.append(_write_one(self._connection, *self._group[self._next]))
+                self._next += 1
+                left = self._next < len(self._group)
+                if left and deadline is not None and time.perf_counter() > deadline:
+                    return True
+            if not self.done.is_set():
+                self.outcomes = self._outcomes
+                self.done.set()
         except Exception as error:  # the disk, or a bug: never a half-written group
             self.error = error
-        finally:
             self.done.set()
+        finally:
+            self._claim.release()
+        return False
 
 
-def _write_group(
-    connection: sqlite3.Connection, group: list[tuple[list[Operation], list[bytes | None]]]
-) -> list[BaseException | None]:
-    """Each transaction's outcome: None when written, the error when refused."""
-    outcomes: list[BaseException | None] = []
-    for operations, serialized in group:
-        try:
-            statements = _checked(connection, operations, serialized)
-        except sqlite3.Error:
-            raise
-        except Exception as error:  # a refused transaction fails alone
-            outcomes.append(error)
-            continue
-        # Past the checks only the disk can fail, and then the whole group does.
-        for sql, parameters in statements:
-            connection.execute(sql, parameters)
-        outcomes.append(None)
-    return outcomes
+def _write_one(
+    connection: sqlite3.Connection, operations: list[Operation], serialized: list[bytes | None]
+) -> BaseException | None:
+    """One transaction's outcome: None when written, the error when refused."""
+    try:
+        statements = _checked(connection, operations, serialized)
+    except sqlite3.Error:
+        raise
+    except Exception as error:  # a refused transaction fails alone
+        return error
+    # Past the checks only the disk can fail, and then the whole group does.
+    for sql, parameters in statements:
+        connection.execute(sql, parameters)
+    return None
 
 
 def settle(futures: list[asyncio.Future[None]], outcomes: list[BaseException | None]) -> None:
