@@ -14,7 +14,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 
 from taskdeck.config import Settings
-from taskdeck.ports import Blobs, Clock, Identity, Notifier, Table
+from taskdeck.ports import Blobs, Clock, EmailSubscriptions, Identity, Notifier, Table
 from taskdeck.services.accounts import Accounts
 from taskdeck.services.attachments import Attachments
 from taskdeck.services.board import Board
@@ -31,7 +31,7 @@ from taskdeck.services.live import LiveEvents
 from taskdeck.services.local_identity import LocalIdentity
 from taskdeck.services.members import Members
 from taskdeck.services.moves import Moves
-from taskdeck.services.notifications import Notifications
+from taskdeck.services.notifications import EmailSubscribers, Notifications
 from taskdeck.services.projects import Projects
 from taskdeck.services.reminders import Reminders
 from taskdeck.services.sprints import Sprints
@@ -156,9 +156,15 @@ def build_identity(settings: Settings, context: Context, key: bytes) -> Identity
 
 
 def build_notifier(settings: Settings) -> Notifier | None:
-    """Where emails go: the configured SMTP server, or nowhere (email is off)."""
+    """Where emails go: the SNS topic, the configured SMTP server, or nowhere (email is
+    off). boto3 is imported only for SNS."""
     if not settings.email_enabled:
         return None
+    if settings.notify_adapter == "sns":
+        from taskdeck.adapters.notify.sns import SnsNotifier
+
+        assert settings.topic_arn is not None  # Settings refuses SNS without a topic
+        return SnsNotifier(settings.topic_arn)
     from taskdeck.adapters.notify.smtp import SmtpNotifier
 
     assert settings.smtp_host is not None  # email is on only with an SMTP host
@@ -171,6 +177,17 @@ def build_notifier(settings: Settings) -> Notifier | None:
         username=settings.smtp_username,
         password=password.get_secret_value() if password else None,
     )
+
+
+def build_email_subscriptions(settings: Settings) -> EmailSubscriptions | None:
+    """Who subscribes people's addresses to their email: the SNS topic does; SMTP
+    addresses each email itself and needs no subscriptions."""
+    if settings.notify_adapter != "sns":
+        return None
+    from taskdeck.adapters.notify.sns import SnsSubscriptions
+
+    assert settings.topic_arn is not None  # Settings refuses SNS without a topic
+    return SnsSubscriptions(settings.topic_arn)
 
 
 def build_webhooks(
@@ -196,7 +213,8 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
     table = build_table(settings, key)
     context = Context(table=table, clock=clock or SystemClock(), ids=IdGenerator())
     accounts = Accounts(context, build_identity(settings, context, key))
-    projects = Projects(context)
+    subscribers = EmailSubscribers(context, build_email_subscriptions(settings))
+    projects = Projects(context, subscribers)
     issues = Issues(context, projects)
     blobs = build_blobs(settings)
     fanout = Fanout(context)
@@ -216,7 +234,7 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
         context=context,
         accounts=accounts,
         projects=projects,
-        members=Members(context, projects, accounts),
+        members=Members(context, projects, accounts, subscribers),
         issues=issues,
         listing=IssueListing(context, projects),
         moves=Moves(context, projects),
@@ -234,7 +252,7 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
         watchers=Watchers(context, issues),
         links=Links(context, issues),
         worklogs=Worklogs(context, issues),
-        notifications=Notifications(context),
+        notifications=Notifications(context, subscribers),
         emails=emails,
         fanout=fanout,
         dispatcher=Dispatcher(context, fanout),

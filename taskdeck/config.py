@@ -28,6 +28,11 @@ class Settings(BaseSettings):
     """Where attachments are kept: files under the data dir, or the S3 bucket."""
     topic: str | None = None
     """The SNS topic's name for `taskdeck aws-init`; it prints the ARN."""
+    notify: Literal["local", "sns"] | None = None
+    """How emails go out: `local` through the SMTP server (when one is named), or `sns`
+    published to the SNS topic, whose email subscribers receive them."""
+    topic_arn: str | None = Field(default=None, pattern=r"^arn:[\w-]+:sns:")
+    """The SNS topic's ARN that notices are published to (`taskdeck aws-init` prints it)."""
     user_pool: str | None = None
     """The Cognito user pool's name for `taskdeck aws-init`; it prints the ids."""
     identity: Literal["local", "cognito"] | None = None
@@ -82,8 +87,16 @@ class Settings(BaseSettings):
 
     @property
     def email_enabled(self) -> bool:
-        """Whether emails are sent: an SMTP server is named."""
-        return bool(self.smtp_host)
+        """Whether emails are sent: through the SNS topic, or an SMTP server is named."""
+        return self.notify_adapter == "sns" or bool(self.smtp_host)
+
+    @property
+    def notify_adapter(self) -> Literal["local", "sns"]:
+        """How emails go out: the explicit override, else SNS on the AWS backend once a
+        topic is named (without one, email goes through SMTP, if a server is named)."""
+        if self.notify is not None:
+            return self.notify
+        return "sns" if self.backend == "aws" and self.topic_arn else "local"
 
     @property
     def storage_adapter(self) -> Literal["sqlite", "dynamodb"]:
@@ -123,6 +136,15 @@ class Settings(BaseSettings):
     def _bucket_named_for_s3(self) -> Settings:
         if self.blob_adapter == "s3" and not self.bucket:
             raise ValueError("the S3 blob store needs a bucket name: set TASKDECK_BUCKET")
+        return self
+
+    @model_validator(mode="after")
+    def _topic_named_for_sns(self) -> Settings:
+        if self.notify_adapter == "sns" and not self.topic_arn:
+            raise ValueError(
+                "SNS notifications need the topic: set TASKDECK_TOPIC_ARN "
+                "(`taskdeck aws-init` prints it)"
+            )
         return self
 
     @model_validator(mode="after")

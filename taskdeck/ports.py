@@ -387,6 +387,21 @@ class Notifier(Protocol):
         ...
 
 
+class EmailSubscriptions(Protocol):
+    """Who a `Notifier` that publishes (SNS) reaches: each address is subscribed to the
+    messages of its user. A notifier that addresses each email itself (SMTP) needs none."""
+
+    async def subscribe(self, user_id: str, address: str) -> str:
+        """Subscribe `address` to the messages meant for `user_id`; the subscription's id
+        (to unsubscribe with). Subscribing the same pair again gives the same id.
+        Raises `DeliveryFailed` when the service refused or could not be reached."""
+        ...
+
+    async def unsubscribe(self, subscription: str) -> None:
+        """End a subscription (no error if it had already ended); `DeliveryFailed` as above."""
+        ...
+
+
 class WebhookUnreachable(Exception):
     """A webhook's host did not resolve, could not be reached, or did not answer in time."""
 

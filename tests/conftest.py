@@ -103,6 +103,17 @@ def s3_bucket(moto_endpoint: str) -> Iterator[str]:
         yield name
 
 
+@pytest.fixture
+def topic(moto_endpoint: str) -> Iterator[str]:
+    """The ARN of a fresh SNS topic on the moto server, deleted afterwards."""
+    from taskdeck.adapters.notify.sns import default_client
+
+    client = default_client()
+    arn: str = client.create_topic(Name=f"taskdeck-{uuid.uuid4().hex[:12]}")["TopicArn"]
+    yield arn
+    client.delete_topic(TopicArn=arn)
+
+
 @pytest.fixture(params=["sqlite", "dynamodb"])
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
     """Settings on a fresh data dir, with each store in turn: SQLite with local accounts

@@ -65,6 +65,15 @@ def member(project_id: str, user_id: str) -> tuple[str, str]:
     return f"PROJ#{project_id}", f"MEMBER#{user_id}"
 
 
+def memberships(user_id: str) -> str:
+    """The gsi1 partition of a user's memberships (sort key `PROJECT#<project id>`)."""
+    return f"USER#{user_id}"
+
+
+MEMBERSHIP_PREFIX = "PROJECT#"
+"""The gsi1 sort-key prefix of a user's memberships."""
+
+
 def issue_sk(number: int) -> str:
     """The sort key of issue `number` (zero-padded so keys sort by number)."""
     return f"ISSUE#{number:0{ISSUE_NUMBER_WIDTH}d}"
@@ -162,6 +171,12 @@ def unread_notifications(user_id: str) -> str:
 def notification_settings(user_id: str) -> tuple[str, str]:
     """A user's choice of channels per kind of notification."""
     return f"USER#{user_id}", "NOTIFY_SETTINGS"
+
+
+def email_subscription(user_id: str) -> tuple[str, str]:
+    """The subscription that carries a user's emails (on SNS: the topic subscription of
+    their address, with a filter policy on their id)."""
+    return f"USER#{user_id}", "EMAIL_SUBSCRIPTION"
 
 
 def dispatcher_lease() -> tuple[str, str]:

@@ -1,4 +1,8 @@
-"""Project members and their roles; the last owner can neither leave nor be demoted."""
+"""Project members and their roles; the last owner can neither leave nor be demoted.
+
+Joining a project, or leaving one's last, may start or end a person's email subscription
+(`EmailSubscribers`, where email is published to subscribers).
+"""
 
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ from taskdeck.services import keys
 from taskdeck.services.accounts import Accounts
 from taskdeck.services.context import Context
 from taskdeck.services.events import outbox_put
+from taskdeck.services.notifications import EmailSubscribers
 from taskdeck.services.projects import Access, Projects, membership_item
 
 _MEMBERS = KeyCondition.begins_with("MEMBER#")
@@ -32,10 +37,13 @@ MAX_MEMBER_SCAN = 10_000
 class Members:
     """The membership use cases."""
 
-    def __init__(self, ctx: Context, projects: Projects, accounts: Accounts) -> None:
+    def __init__(
+        self, ctx: Context, projects: Projects, accounts: Accounts, subscribers: EmailSubscribers
+    ) -> None:
         self._ctx = ctx
         self._projects = projects
         self._accounts = accounts
+        self._subscribers = subscribers
 
     async def list_members(self, user_id: str, key: str, *, limit: int, cursor: str | None) -> Page:
         """The members of a project with their names and roles."""
@@ -69,6 +77,7 @@ class Members:
                     "this user is already a member", [FieldError("user_id", "already a member")]
                 ) from error
             raise Conflict("the members changed meanwhile; try again") from error
+        await self._subscribers.refresh(user["id"])
         return public_member(item, user)
 
     async def change_role(
@@ -103,6 +112,7 @@ class Members:
             await self._check_not_last_owner(access)
         delete = Delete(current["pk"], current["sk"], MUST_EXIST)
         await self._write_or_conflict(access, user_id, "member.removed", member_id, [delete])
+        await self._subscribers.refresh(member_id, left_project=access.project_id)
 
     @staticmethod
     def _check_may_grant(access: Access, role: Role) -> None:

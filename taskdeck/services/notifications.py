@@ -4,16 +4,32 @@ A notification lives in its user's partition, keyed by the id of the event it ca
 so delivering an event twice writes it once. While unread it is also in the sparse gsi1
 partition `UNREAD#<user>`, which serves the unread filter, the unread count and "mark
 all read" without reading the read ones.
+
+Where email is published to subscribers (SNS) rather than addressed (SMTP), a person's
+address must be subscribed to get any: `EmailSubscribers` keeps it subscribed while they
+have email on for some kind and belong to some project, and unsubscribes it otherwise.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from taskdeck.domain.errors import FieldError, ValidationFailed
 from taskdeck.domain.notifications import Channel, Kind, Preferences, preferences_from
-from taskdeck.ports import MUST_EXIST, Item, KeyCondition, Page, Put, Update
+from taskdeck.ports import (
+    MUST_EXIST,
+    Delete,
+    DeliveryFailed,
+    EmailSubscriptions,
+    Item,
+    KeyCondition,
+    Page,
+    Put,
+    Table,
+    Update,
+)
 from taskdeck.services import keys
 from taskdeck.services.context import Context
 
@@ -22,6 +38,8 @@ UNREAD_COUNT_CAP: Final = 100
 """The unread count stops here (the web app shows "99+"): counting is a query."""
 MARK_BATCH: Final = 25
 SHOWN: Final = ("id", "kind", "issue", "project", "actor", "summary", "read", "created_at")
+MEMBERSHIPS: Final = KeyCondition.begins_with(keys.MEMBERSHIP_PREFIX)
+log = logging.getLogger("taskdeck.emails")
 
 
 def public_notification(item: Item) -> dict[str, Any]:
@@ -53,11 +71,80 @@ def read_update(item: Item, at: str) -> Update:
     )
 
 
+async def chosen_preferences(table: Table, user_id: str) -> Preferences:
+    """A person's channels per kind: their stored choices over the defaults."""
+    item = await table.get(*keys.notification_settings(user_id))
+    return preferences_from(item.get("kinds") if item else None)
+
+
+def wants_email(preferences: Preferences) -> bool:
+    """Whether some kind of notification is emailed."""
+    return any(channels[Channel.EMAIL] for channels in preferences.values())
+
+
+class EmailSubscribers:
+    """Keeps each person's subscription to published email in step with their settings
+    and memberships: subscribed while they have email on for some kind and belong to
+    some project. Does nothing where email needs no subscription (SMTP, or email off).
+
+    The subscription's id is kept on `USER#<id>` / `EMAIL_SUBSCRIPTION` with the address
+    it was made for, so asking twice subscribes once and a new address is subscribed
+    anew. A failed request to the service is logged and left for the next change.
+    """
+
+    def __init__(self, ctx: Context, subscriptions: EmailSubscriptions | None) -> None:
+        self._ctx, self._subscriptions = ctx, subscriptions
+
+    async def refresh(self, user_id: str, *, left_project: str | None = None) -> None:
+        """Subscribe or unsubscribe `user_id` as their settings and memberships now ask;
+        `left_project`: a project they just left (the membership index may lag)."""
+        subscriptions = self._subscriptions
+        if subscriptions is None:
+            return
+        table = self._ctx.table
+        current = await table.get(*keys.email_subscription(user_id))
+        address = await self._wanted_address(user_id, left_project)
+        try:
+            if current is not None and current["address"] != address:
+                await subscriptions.unsubscribe(current["subscription"])
+                await table.transact([Delete(current["pk"], current["sk"])])
+                current = None
+            if address is not None and current is None:
+                subscription = await subscriptions.subscribe(user_id, address)
+                await self._keep(user_id, subscription, address)
+        except DeliveryFailed as failure:
+            log.warning("could not update the email subscription of user %s: %s", user_id, failure)
+
+    async def _wanted_address(self, user_id: str, left_project: str | None) -> str | None:
+        """The address to keep subscribed, or None for none."""
+        if not wants_email(await chosen_preferences(self._ctx.table, user_id)):
+            return None
+        page = await self._ctx.table.query(
+            keys.memberships(user_id), index="gsi1", sk=MEMBERSHIPS, limit=2
+        )
+        if all(m["project_id"] == left_project for m in page.items):
+            return None
+        user = await self._ctx.table.get(*keys.user(user_id))
+        return str(user["email"]) if user and user.get("active", True) else None
+
+    async def _keep(self, user_id: str, subscription: str, address: str) -> None:
+        pk, sk = keys.email_subscription(user_id)
+        item = {
+            "pk": pk,
+            "sk": sk,
+            "subscription": subscription,
+            "address": address,
+            "subscribed_at": self._ctx.timestamp(),
+        }
+        await self._ctx.table.transact([Put(item)])
+
+
 class Notifications:
     """The inbox and settings use cases, each for the caller's own notifications."""
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, subscribers: EmailSubscribers) -> None:
         self._ctx = ctx
+        self._subscribers = subscribers
 
     async def list_mine(
         self, user_id: str, *, unread: bool, limit: int, cursor: str | None
@@ -122,16 +209,17 @@ class Notifications:
 
     async def settings(self, user_id: str) -> Preferences:
         """The caller's channels per kind, their choices over the defaults."""
-        item = await self._ctx.table.get(*keys.notification_settings(user_id))
-        return preferences_from(item.get("kinds") if item else None)
+        return await chosen_preferences(self._ctx.table, user_id)
 
     async def replace_settings(
         self, user_id: str, chosen: Mapping[Kind, Mapping[Channel, bool]]
     ) -> Preferences:
-        """Store the caller's choices (kinds and channels left out keep their defaults)."""
+        """Store the caller's choices (kinds and channels left out keep their defaults),
+        and subscribe or unsubscribe their address as email is now on or off."""
         stored = {
             kind.value: {ch.value: on for ch, on in chs.items()} for kind, chs in chosen.items()
         }
         pk, sk = keys.notification_settings(user_id)
         await self._ctx.table.transact([Put({"pk": pk, "sk": sk, "kinds": stored})])
+        await self._subscribers.refresh(user_id)
         return preferences_from(stored)

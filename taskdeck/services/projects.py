@@ -35,6 +35,7 @@ from taskdeck.ports import (
 from taskdeck.services import keys
 from taskdeck.services.context import Context
 from taskdeck.services.events import outbox_put
+from taskdeck.services.notifications import EmailSubscribers
 
 NAME_MAX = 200
 DESCRIPTION_MAX = 65_536
@@ -43,7 +44,7 @@ DEFAULT_SETTINGS = {
     "done_requires_closed_children": False,
     "done_requires_unblocked": False,
 }
-_PROJECTS = KeyCondition.begins_with("PROJECT#")
+_PROJECTS = KeyCondition.begins_with(keys.MEMBERSHIP_PREFIX)
 KEY_CACHE_SIZE = 10_000
 
 
@@ -97,8 +98,9 @@ def check_project_name(name: str) -> str:
 class Projects:
     """The project use cases."""
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, subscribers: EmailSubscribers) -> None:
         self._ctx = ctx
+        self._subscribers = subscribers
         self._purges: set[asyncio.Task[None]] = set()
         # Project key -> id as last read. A key moves to another project only after its
         # project is deleted, and then the stale id finds nothing and is read again.
@@ -215,12 +217,13 @@ class Projects:
                     f"the key {key} is taken", [FieldError("key", "is already taken")]
                 ) from error
             raise NotFound("your account no longer exists") from error
+        await self._subscribers.refresh(user_id)
         return public_project(project, Role.OWNER)
 
     async def list_mine(self, user_id: str, *, limit: int, cursor: str | None) -> Page:
         """The projects the user is a member of, oldest first."""
         page = await self._ctx.table.query(
-            f"USER#{user_id}", index="gsi1", sk=_PROJECTS, limit=limit, cursor=cursor
+            keys.memberships(user_id), index="gsi1", sk=_PROJECTS, limit=limit, cursor=cursor
         )
         roles = {m["project_id"]: Role(m["role"]) for m in page.items}
         found = await self._ctx.get_many([keys.project(pid) for pid in roles])
@@ -387,8 +390,8 @@ def membership_item(project_id: str, user_id: str, role: Role, now: str) -> Item
     return {
         "pk": pk,
         "sk": sk,
-        "gsi1pk": f"USER#{user_id}",
-        "gsi1sk": f"PROJECT#{project_id}",
+        "gsi1pk": keys.memberships(user_id),
+        "gsi1sk": f"{keys.MEMBERSHIP_PREFIX}{project_id}",
         "project_id": project_id,
         "user_id": user_id,
         "role": role,
