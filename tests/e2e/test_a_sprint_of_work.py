@@ -104,8 +104,10 @@ def test_a_story_goes_through_a_sprint(page: Page, api: httpx.Client) -> None:
     # `/` searches the project's issues from anywhere in it.
     page.locator("body").press("/")
     expect(page).to_have_url(re.compile(f"/projects/{PROJECT}/issues$"))
+    search = page.get_by_role("searchbox", name="Search issues")
+    expect(search).to_be_focused()  # typed before the list mounts, keys went elsewhere
     page.keyboard.type("parcel")
-    expect(page.get_by_role("searchbox", name="Search issues")).to_have_value("parcel")
+    expect(search).to_have_value("parcel")
 
     # Back on the story: both criteria ticked, and now it may be Done.
     page.goto(f"/issues/{story}")
