@@ -34,6 +34,7 @@ from taskdeck.services.moves import Moves
 from taskdeck.services.notifications import EmailSubscribers, Notifications
 from taskdeck.services.projects import Projects
 from taskdeck.services.reminders import Reminders
+from taskdeck.services.reports import Reports
 from taskdeck.services.sprints import Sprints
 from taskdeck.services.tokens import AccessTokens, StreamTickets
 from taskdeck.services.watchers import Watchers
@@ -62,6 +63,7 @@ class Container:
     board: Board
     workflow_edits: WorkflowEdits
     sprints: Sprints
+    reports: Reports
     attachments: Attachments
     comments: Comments
     watchers: Watchers
@@ -241,6 +243,7 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
         board=Board(context, projects),
         workflow_edits=WorkflowEdits(context, projects),
         sprints=Sprints(context, projects),
+        reports=Reports(context, projects),
         attachments=Attachments(
             context,
             issues,

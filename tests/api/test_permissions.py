@@ -220,6 +220,10 @@ ENDPOINTS = [
         prepare=lambda client, team: made_attachment(client, team),
     ),
     Endpoint("GET", "/api/v1/projects/{key}/board", "viewer", 200),
+    Endpoint("GET", "/api/v1/projects/{key}/reports/velocity", "viewer", 200),
+    # No sprint of the team is active: an allowed caller gets the 422 naming `sprint`,
+    # checked after access (tests/api/test_reports.py reads real burndowns).
+    Endpoint("GET", "/api/v1/projects/{key}/reports/burndown", "viewer", 422),
     # A stream never ends, and the test client reads whole bodies: an allowed caller gets
     # the 400 of a bad resume position, checked after access (tests/system opens it).
     Endpoint("GET", "/api/v1/projects/{key}/events", "viewer", 400, query="?last_event_id=x"),

@@ -1,0 +1,71 @@
+"""Response bodies of the reports (kept apart from `schemas.py` so that each module stays
+short). Each report's CSV has the columns of its rows, in the order declared here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+from taskdeck.domain.sprints import SprintState
+
+
+class VelocitySprintOut(BaseModel):
+    """One completed sprint: its committed scope and what it completed."""
+
+    id: str
+    name: str
+    committed_points: float
+    committed_issues: int
+    completed_points: float
+    completed_issues: int
+
+
+class VelocityOut(BaseModel):
+    """The last completed sprints, oldest first."""
+
+    project: str
+    sprints: list[VelocitySprintOut]
+    average_points: float | None = Field(description="Mean completed points; null: no sprints")
+    standard_deviation_points: float | None = Field(
+        description="Population standard deviation of the completed points; null: no sprints"
+    )
+
+
+class BurndownDayOut(BaseModel):
+    """A sprint's scope at the end of one UTC day."""
+
+    date: date
+    remaining_points: float
+    remaining_issues: int
+    completed_points: float
+    completed_issues: int
+    added_points: float = Field(description="Scope added that day")
+    added_issues: int
+    removed_points: float = Field(description="Scope removed that day")
+    removed_issues: int
+    ideal_points: float = Field(description="Committed points falling linearly to 0 at the end")
+
+
+class BurndownSprintOut(BaseModel):
+    """The sprint a burndown is of."""
+
+    id: str
+    name: str
+    state: SprintState
+    start_date: date
+    end_date: date
+    committed_points: float
+    committed_issues: int
+
+
+class BurndownOut(BaseModel):
+    """A started sprint's burndown, a row per day from its start date."""
+
+    project: str
+    sprint: BurndownSprintOut
+    days: list[BurndownDayOut]
+
+
+VELOCITY_COLUMNS = tuple(VelocitySprintOut.model_fields)
+BURNDOWN_COLUMNS = tuple(BurndownDayOut.model_fields)
