@@ -3,29 +3,20 @@ short). Each report's CSV has the columns of its rows, in the order declared her
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from pydantic import BaseModel, Field
 
+from taskdeck.domain.reports import VelocityRow
 from taskdeck.domain.sprints import SprintState
-
-
-class VelocitySprintOut(BaseModel):
-    """One completed sprint: its committed scope and what it completed."""
-
-    id: str
-    name: str
-    committed_points: float
-    committed_issues: int
-    completed_points: float
-    completed_issues: int
 
 
 class VelocityOut(BaseModel):
     """The last completed sprints, oldest first."""
 
     project: str
-    sprints: list[VelocitySprintOut]
+    sprints: list[VelocityRow]
     average_points: float | None = Field(description="Mean completed points; null: no sprints")
     standard_deviation_points: float | None = Field(
         description="Population standard deviation of the completed points; null: no sprints"
@@ -67,5 +58,5 @@ class BurndownOut(BaseModel):
     days: list[BurndownDayOut]
 
 
-VELOCITY_COLUMNS = tuple(VelocitySprintOut.model_fields)
+VELOCITY_COLUMNS = tuple(f.name for f in dataclasses.fields(VelocityRow))
 BURNDOWN_COLUMNS = tuple(BurndownDayOut.model_fields)
