@@ -98,7 +98,7 @@ class Put:
 
 @dataclass(frozen=True, slots=True)
 class Update:
-    """Change some attributes of an existing item (it must exist)."""
+    """Change some attributes of an existing item (it must exist, unless `create`)."""
 
     pk: str
     sk: str
@@ -106,6 +106,9 @@ class Update:
     add: Mapping[str, int] = field(default_factory=dict)
     remove: Sequence[str] = ()
     condition: Condition = NO_CONDITION
+    create: bool = False
+    """Create the item, holding only its key, when it is absent (an upsert): for
+    counters that come into being with their first increment."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ from taskdeck.services.events import recorded_change
 from taskdeck.services.issue_parts import issue_page
 from taskdeck.services.issues import IssueRef, Issues
 from taskdeck.services.mentions import mentioned_members
+from taskdeck.services.report_facts import comment_flow
 
 COMMENTS: Final = KeyCondition.begins_with("C#")
 SHOWN: Final = ("id", "issue", "author", "body", "mentions", "created_at", "edited_at", "version")
@@ -97,6 +98,7 @@ class Comments:
         operations: list[Operation] = [
             Check(ref.item["pk"], ref.item["sk"], MUST_EXIST),
             Put(item, MUST_NOT_EXIST),
+            comment_flow(project_id, now[:10], user_id, 1),
             *self._recorded(
                 ref, "comment.added", ("comment", None, comment_id), at=now, comment=shown
             ),
@@ -175,6 +177,10 @@ class Comments:
         _check_version(current, if_match)
         operations: list[Operation] = [
             Delete(current["pk"], current["sk"], Condition(equals={"version": current["version"]})),
+            # Written no more: the day it was written counts one comment fewer.
+            comment_flow(
+                ref.access.project_id, str(current["created_at"])[:10], current["author"], -1
+            ),
             *self._recorded(
                 ref,
                 "comment.deleted",

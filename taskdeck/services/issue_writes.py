@@ -27,6 +27,7 @@ from taskdeck.services.hierarchy import children_of, refreshed_link
 from taskdeck.services.issue_items import public_issue, with_index_keys
 from taskdeck.services.link_items import links_of
 from taskdeck.services.projects import Access
+from taskdeck.services.report_facts import fact_changes, stamp
 
 MAX_CHECKED_CHILDREN = 500
 MAX_CHECKED_LINKS = 500
@@ -234,16 +235,15 @@ def changed_issue(
     counted: bool = True,
 ) -> tuple[Item, list[Operation]]:
     """The issue with `changes` to its status, sprint or rank, and every operation its
-    transaction needs: the issue (conditional on the version read), the counts (unless
-    the caller counts many issues at once: `counted=False`), the scope change of an
-    active sprint, the history and one outbox event."""
+    transaction needs: the issue (conditional on the version read), the counts and the
+    day's status flow (unless the caller counts many issues at once: `counted=False`),
+    the resolution fact, the scope change of an active sprint, the history and one
+    outbox event."""
     after: Item = {**before, **changes, "updated_at": at, "version": before["version"] + 1}
     project_id = access.project_id
     category = category_of(workflow, after["status"])
     assert category is not None  # the caller checked the status against the workflow
-    was_done = category_of(workflow, before["status"]) is Category.DONE
-    if (category is Category.DONE) != was_done:
-        after["resolved_at"] = at if category is Category.DONE else None
+    stamp(before, after, category, category_of(workflow, before["status"]), at)
     operations: list[Operation] = [
         Put(
             with_index_keys(after, project_id, category),
@@ -254,6 +254,7 @@ def changed_issue(
         operations += count_update(
             project_id, before["status"], after["status"], expected=wip.expected if wip else None
         )
+    operations += fact_changes(project_id, before, after, at, counted=counted)
     operations += refreshed_link(project_id, before, after)
     active = access.project.get("active_sprint")
     if active and before.get("sprint") != after.get("sprint"):

@@ -66,6 +66,7 @@ from taskdeck.services.link_items import links_of, unlinked
 from taskdeck.services.mentions import mentioned_members
 from taskdeck.services.projects import Access, Projects
 from taskdeck.services.ranking import rank_between
+from taskdeck.services.report_facts import fact_changes, stamp
 
 MAX_CREATE_ATTEMPTS = 64
 MAX_EDIT_ATTEMPTS = 8
@@ -182,8 +183,7 @@ class Issues:
         issue["mentions"] = await mentioned_members(self._ctx, project_id, issue["description"])
         issue["acceptance_criteria"] = with_criterion_ids(self._ctx, issue["acceptance_criteria"])
         category = check_rules(access, issue, workflow_category=category_of(workflow, status))
-        if category is Category.DONE:
-            issue["resolved_at"] = now
+        stamp(None, issue, category, None, now)
         parent = await find_parent(self._ctx.table, access, issue) if issue["parent"] else None
         hint = self._hints.setdefault(project_id, _CounterHint())
         for _ in range(MAX_CREATE_ATTEMPTS):
@@ -255,6 +255,7 @@ class Issues:
                 },
             ),
             *due_marker_changes(project_id, None, issue),
+            *fact_changes(project_id, None, issue, issue["created_at"]),
         ]
         return self._ctx.table.transact(operations)
 
@@ -339,7 +340,6 @@ class Issues:
         category = check_rules(
             access, after, workflow_category=category_of(workflow, after["status"])
         )
-        was_done = category_of(workflow, before["status"]) is Category.DONE
         entries = [
             (name, before.get(name), after.get(name))
             for name in EDITABLE_FIELDS
@@ -353,8 +353,7 @@ class Issues:
         if wip is not None and wip.overridden:
             entries.append(("wip_override", None, after["status"]))
         now = self._ctx.timestamp()
-        if (category is Category.DONE) != was_done:
-            after["resolved_at"] = now if category is Category.DONE else None
+        stamp(before, after, category, category_of(workflow, before["status"]), now)
         after["updated_at"] = now
         after["version"] = before["version"] + 1
         if after.get("assignee") != before.get("assignee"):
@@ -375,6 +374,7 @@ class Issues:
             project_id, before["status"], after["status"], expected=wip.expected if wip else None
         )
         operations += counts
+        operations += fact_changes(project_id, before, after, now)
         operations += recorded_change(
             self._ctx,
             project_id=project_id,
@@ -423,6 +423,7 @@ class Issues:
         operations: list[Operation] = [
             Delete(issue["pk"], issue["sk"], Condition(equals={"version": issue["version"]})),
             *count_update(project_id, issue["status"], None),
+            *fact_changes(project_id, issue, None, now),
             *unlink_from_parent(project_id, issue),
             *unlinked(project_id, ref.number, links),
             *due_marker_changes(project_id, issue, None),

@@ -225,3 +225,24 @@ WEBHOOK_QUEUE = "HOOKDUE"
 def webhook_due(due: str, webhook_id: str, event_id: str) -> str:
     """A pending delivery's gsi1 sort key: its due time (ISO UTC) first."""
     return f"{due}#{webhook_id}#{event_id}"
+
+
+def flow_partition(project_id: str) -> str:
+    """The daily rollup of a project (sort key: the UTC day, `YYYY-MM-DD`)."""
+    return f"FLOW#{project_id}"
+
+
+def flow_day(project_id: str, day: str) -> tuple[str, str]:
+    """One day of a project's rollup: per status, the net number of issues that entered it
+    that day (`s_<status>`), and per user, the comments they wrote (`c_<user>`)."""
+    return flow_partition(project_id), day
+
+
+def resolutions(project_id: str) -> str:
+    """The partition of a project's resolution facts, sorted by when each was resolved."""
+    return f"RESOLVED#{project_id}"
+
+
+def resolution(project_id: str, resolved_at: str, number: int) -> tuple[str, str]:
+    """The fact that issue `number` was resolved at `resolved_at` (while it stays done)."""
+    return resolutions(project_id), f"{resolved_at}#{number:0{ISSUE_NUMBER_WIDTH}d}"

@@ -36,6 +36,7 @@ from taskdeck.services import keys
 from taskdeck.services.context import Context
 from taskdeck.services.events import outbox_put
 from taskdeck.services.notifications import EmailSubscribers
+from taskdeck.services.report_reads import every_item
 
 NAME_MAX = 200
 DESCRIPTION_MAX = 65_536
@@ -45,6 +46,7 @@ DEFAULT_SETTINGS = {
     "done_requires_unblocked": False,
 }
 _PROJECTS = KeyCondition.begins_with(keys.MEMBERSHIP_PREFIX)
+_SPRINTS = KeyCondition.begins_with("SPRINT#")
 KEY_CACHE_SIZE = 10_000
 
 
@@ -364,6 +366,11 @@ class Projects:
         last = int(counter["last_number"]) if counter else 0
         for number in range(1, last + 1):
             await self._delete_partition(keys.issue_partition(project_id, number))
+        sprints = await every_item(self._ctx.table, f"PROJ#{project_id}", _SPRINTS)
+        for sprint in sprints:
+            await self._delete_partition(keys.sprint_scope_partition(project_id, sprint["id"]))
+        await self._delete_partition(keys.flow_partition(project_id))
+        await self._delete_partition(keys.resolutions(project_id))
         await self._delete_partition(f"PROJ#{project_id}")
 
     async def _delete_partition(self, pk: str) -> None:

@@ -33,8 +33,8 @@ from taskdeck.ports import Item, KeyCondition
 from taskdeck.services import keys
 from taskdeck.services.context import Context
 from taskdeck.services.projects import Access, Projects
+from taskdeck.services.report_reads import every_item
 
-PAGE: Final = 200
 HISTORY_READS_AT_ONCE: Final = 16
 _SPRINTS: Final = KeyCondition.begins_with("SPRINT#")
 _HISTORY: Final = KeyCondition.begins_with("H#")
@@ -50,7 +50,7 @@ class Reports:
     async def velocity(self, user_id: str, key: str, *, last: int) -> Velocity:
         """The project's last `last` completed sprints, oldest first."""
         access = await self._projects.access(user_id, key, Action.READ)
-        sprints = await self._every_item(f"PROJ#{access.project_id}", _SPRINTS)
+        sprints = await every_item(self._ctx.table, f"PROJ#{access.project_id}", _SPRINTS)
         return velocity(sprints, last)
 
     async def burndown(
@@ -60,8 +60,8 @@ class Reports:
         burndown, day by day."""
         access = await self._projects.access(user_id, key, Action.READ)
         sprint = await self._started_sprint(access, sprint_id)
-        changes = await self._every_item(
-            keys.sprint_scope_partition(access.project_id, str(sprint["id"]))
+        changes = await every_item(
+            self._ctx.table, keys.sprint_scope_partition(access.project_id, str(sprint["id"]))
         )
         committed: list[dict[str, Any]] = (sprint.get("committed") or {}).get("issues", [])
         events = [_scope_event(change) for change in changes]
@@ -120,18 +120,9 @@ class Reports:
         parts = split_issue_key(issue_key)
         if parts is None:
             return []
-        return await self._every_item(keys.issue_partition(project_id, parts[1]), _HISTORY)
-
-    async def _every_item(self, partition: str, sk: KeyCondition | None = None) -> list[Item]:
-        """Every item of a partition (with a sort-key condition), a page at a time."""
-        items: list[Item] = []
-        cursor: str | None = None
-        while True:
-            page = await self._ctx.table.query(partition, sk=sk, limit=PAGE, cursor=cursor)
-            items += page.items
-            cursor = page.cursor
-            if cursor is None:
-                return items
+        return await every_item(
+            self._ctx.table, keys.issue_partition(project_id, parts[1]), _HISTORY
+        )
 
 
 def _scope_event(change: Item) -> IssueEvent:

@@ -22,6 +22,7 @@ from taskdeck.services import keys
 from taskdeck.services.context import Context
 from taskdeck.services.issue_writes import changed_issue
 from taskdeck.services.projects import Access, Projects
+from taskdeck.services.report_facts import status_flow
 
 BATCH: Final = 30
 """Issues per transaction: each takes its own item, a history item and an event."""
@@ -121,6 +122,7 @@ class WorkflowEdits:
                     },
                 )
             )
+            operations += status_flow(project_id, now, {source: -len(issues), target: len(issues)})
             try:
                 await self._ctx.table.transact(operations)
             except TransactionConflict:

@@ -89,6 +89,18 @@ async def test_update_sets_adds_removes_and_needs_the_item(table: Table) -> None
     assert await table.get("P", "missing") is None
 
 
+async def test_an_update_that_may_create_adds_from_nothing(table: Table) -> None:
+    upsert = Update("P", "day", add={"n": 2, "m": -1}, create=True)
+    await table.transact([upsert])
+    assert await table.get("P", "day") == {"pk": "P", "sk": "day", "n": 2, "m": -1}
+    await table.transact([upsert, Put(item("P", "other"))])
+    assert await table.get("P", "day") == {"pk": "P", "sk": "day", "n": 4, "m": -2}
+    failing = Update("P", "day", add={"n": 1}, create=True, condition=Condition(exists=False))
+    with pytest.raises(TransactionConflict):
+        await table.transact([failing])
+    assert await table.get("P", "day") == {"pk": "P", "sk": "day", "n": 4, "m": -2}
+
+
 async def test_delete_and_check(table: Table) -> None:
     await table.transact([Put(item("P", "A")), Put(item("P", "B"))])
     await table.transact([Delete("P", "A"), Check("P", "B", MUST_EXIST)])

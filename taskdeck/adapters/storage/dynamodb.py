@@ -30,7 +30,7 @@ from taskdeck.adapters.storage.dynamodb_items import (
     query_phrases,
     to_attributes,
 )
-from taskdeck.adapters.storage.operations import check_transaction
+from taskdeck.adapters.storage.operations import check_transaction, must_exist
 from taskdeck.ports import (
     INDEXES,
     MAX_BATCH_GET,
@@ -253,7 +253,6 @@ class DynamoTable:
         else:
             request["Key"] = _key(op.pk, op.sk)
             kind = {Update: "Update", Delete: "Delete", Check: "ConditionCheck"}[type(op)]
-        must_exist = isinstance(op, Update)
         if isinstance(op, Update):
             check_size({"pk": op.pk, "sk": op.sk, **op.set})
             changes = update_expression(expression, op)
@@ -261,7 +260,7 @@ class DynamoTable:
                 request["UpdateExpression"] = changes
             else:
                 kind = "ConditionCheck"
-        condition = condition_expression(expression, op.condition, must_exist=must_exist)
+        condition = condition_expression(expression, op.condition, must_exist=must_exist(op))
         if condition is None and kind == "ConditionCheck":
             key = expression.name("pk")
             condition = f"attribute_exists({key}) OR attribute_not_exists({key})"

@@ -41,9 +41,15 @@ def condition_holds(condition: Condition, current: Item | None, *, must_exist: b
     return all((current or {}).get(name) == value for name, value in condition.equals.items())
 
 
-def apply_update(current: Item, update: Update) -> Item:
-    """The item after an update's set, add and remove clauses."""
-    item = dict(current)
+def must_exist(operation: Operation) -> bool:
+    """Whether the operation fails on an absent item: an update that may not create it."""
+    return isinstance(operation, Update) and not operation.create
+
+
+def apply_update(current: Item | None, update: Update) -> Item:
+    """The item after an update's set, add and remove clauses (on an absent item: one
+    holding only its key)."""
+    item: Item = dict(current) if current is not None else {"pk": update.pk, "sk": update.sk}
     item.update(update.set)
     for name, amount in update.add.items():
         item[name] = item.get(name, 0) + amount

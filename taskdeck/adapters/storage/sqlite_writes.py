@@ -14,7 +14,12 @@ from typing import Any, Final
 
 import orjson
 
-from taskdeck.adapters.storage.operations import apply_update, condition_holds, operation_key
+from taskdeck.adapters.storage.operations import (
+    apply_update,
+    condition_holds,
+    must_exist,
+    operation_key,
+)
 from taskdeck.ports import (
     MAX_ITEM_BYTES,
     Delete,
@@ -180,14 +185,13 @@ def _checked(
         condition = op.condition
         needs_read = isinstance(op, Update) or condition.exists is not None or condition.equals
         current = _current(connection, *operation_key(op)) if needs_read else None
-        if not condition_holds(condition, current, must_exist=isinstance(op, Update)):
+        if not condition_holds(condition, current, must_exist=must_exist(op)):
             reasons[position] = "ConditionalCheckFailed"
         elif isinstance(op, Put):
             data = serialized[position]
             assert data is not None
             statements.append(_written(op.item, data, current))
         elif isinstance(op, Update):
-            assert current is not None
             item = apply_update(current, op)
             statements.append(_written(item, serialize(item), current))
         elif isinstance(op, Delete):

@@ -6,21 +6,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from taskdeck.bootstrap import Container, bootstrap
-from taskdeck.config import Settings
-from tests.api.sprints.helpers import get
+from tests.api.reports.conftest import V1, PinnedClock, User, ok, read
 from tests.conftest import Api
 
-V1 = "/api/v1"
-User = dict[str, Any]
 DAY_COLUMNS = (
     "date",
     "remaining_points",
@@ -35,35 +29,6 @@ DAY_COLUMNS = (
 )
 
 
-class PinnedClock:
-    """The real time until a test pins it (sign-in tokens are checked against the real
-    time, so users are made first), then the moment the test sets."""
-
-    def __init__(self) -> None:
-        self.moment: datetime | None = None
-
-    def now(self) -> datetime:
-        """The pinned moment, or the real time."""
-        return self.moment or datetime.now(UTC)
-
-    def at(self, moment: str) -> None:
-        """Pin the clock at an ISO moment (UTC)."""
-        self.moment = datetime.fromisoformat(moment).replace(tzinfo=UTC)
-
-
-@pytest.fixture
-def clock() -> PinnedClock:
-    return PinnedClock()
-
-
-@pytest.fixture
-def container(settings: Settings, clock: PinnedClock) -> Iterator[Container]:
-    """The services on the test clock."""
-    built = bootstrap(settings, clock=clock)
-    yield built
-    built.close()
-
-
 @dataclass
 class Scenario:
     """Project WEB after two sprints: who is who, the sprints, and the answers read on
@@ -75,16 +40,6 @@ class Scenario:
     first: str
     second: str
     mid_sprint: Any
-
-
-def _ok(client: TestClient, user: User, path: str, body: dict[str, Any]) -> Any:
-    response = client.post(f"{V1}{path}", json=body, headers=user["headers"])
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
-def _read(client: TestClient, user: User, path: str) -> Any:
-    return get(client, user, f"/projects/WEB/reports/{path}")
 
 
 @pytest.fixture
@@ -108,29 +63,29 @@ def scenario(api: Api, client: TestClient, clock: PinnedClock) -> Scenario:
         f"{V1}/projects/WEB/sprints", json={"name": "Sprint 2", **dates}, headers=owner["headers"]
     ).json()["id"]
     for key in ("WEB-1", "WEB-2", "WEB-3", "WEB-4"):
-        _ok(client, owner, f"/issues/{key}/move", {"sprint": first})
+        ok(client, owner, f"/issues/{key}/move", {"sprint": first})
     clock.at("2026-03-02T09:00:00")
-    _ok(client, owner, f"/sprints/{first}/start", {})
+    ok(client, owner, f"/sprints/{first}/start", {})
     clock.at("2026-03-03T10:00:00")
-    _ok(client, owner, "/issues/WEB-1/move", {"status": "done"})
+    ok(client, owner, "/issues/WEB-1/move", {"status": "done"})
     clock.at("2026-03-03T15:00:00")
-    _ok(client, owner, "/issues/WEB-5/move", {"sprint": first})
+    ok(client, owner, "/issues/WEB-5/move", {"sprint": first})
     clock.at("2026-03-04T11:00:00")
-    _ok(client, owner, "/issues/WEB-2/move", {"status": "in_progress"})
-    _ok(client, owner, "/issues/WEB-4/move", {"sprint": second})
+    ok(client, owner, "/issues/WEB-2/move", {"status": "in_progress"})
+    ok(client, owner, "/issues/WEB-4/move", {"sprint": second})
     clock.at("2026-03-04T18:00:00")
-    mid_sprint = _read(client, viewer, "burndown")
+    mid_sprint = read(client, viewer, "burndown")
     clock.at("2026-03-05T12:00:00")
-    _ok(client, owner, "/issues/WEB-2/move", {"status": "done"})
-    _ok(client, owner, "/issues/WEB-5/move", {"status": "done"})
+    ok(client, owner, "/issues/WEB-2/move", {"status": "done"})
+    ok(client, owner, "/issues/WEB-5/move", {"status": "done"})
     clock.at("2026-03-06T16:00:00")
-    _ok(client, owner, f"/sprints/{first}/complete", {"move_open_issues_to": second})
+    ok(client, owner, f"/sprints/{first}/complete", {"move_open_issues_to": second})
     clock.at("2026-03-09T09:00:00")
-    _ok(client, owner, f"/sprints/{second}/start", {})
+    ok(client, owner, f"/sprints/{second}/start", {})
     clock.at("2026-03-10T14:00:00")
-    _ok(client, owner, "/issues/WEB-3/move", {"status": "done"})
+    ok(client, owner, "/issues/WEB-3/move", {"status": "done"})
     clock.at("2026-03-13T17:00:00")
-    _ok(client, owner, f"/sprints/{second}/complete", {"move_open_issues_to": "backlog"})
+    ok(client, owner, f"/sprints/{second}/complete", {"move_open_issues_to": "backlog"})
     clock.at("2026-03-20T12:00:00")
     return Scenario(owner, viewer, outsider, first, second, mid_sprint)
 
@@ -160,9 +115,9 @@ SPRINT_2 = _days(
 def reports(client: TestClient, scenario: Scenario) -> dict[str, Any]:
     """The JSON of each report, read by the viewer."""
     return {
-        "velocity": _read(client, scenario.viewer, "velocity"),
-        "first": _read(client, scenario.viewer, f"burndown?sprint={scenario.first}"),
-        "second": _read(client, scenario.viewer, f"burndown?sprint={scenario.second}"),
+        "velocity": read(client, scenario.viewer, "velocity"),
+        "first": read(client, scenario.viewer, f"burndown?sprint={scenario.first}"),
+        "second": read(client, scenario.viewer, f"burndown?sprint={scenario.second}"),
     }
 
 
@@ -214,7 +169,7 @@ def test_velocity_lists_completed_sprints_oldest_first(
         "average_points": 10,
         "standard_deviation_points": 2,  # population: |12 - 10| = |8 - 10| = 2
     }
-    last = _read(client, scenario.viewer, "velocity?last=1")
+    last = read(client, scenario.viewer, "velocity?last=1")
     assert [s["id"] for s in last["sprints"]] == [scenario.second]
     assert (last["average_points"], last["standard_deviation_points"]) == (8, 0)
 
