@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
-from collections.abc import Sequence
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from taskdeck import __version__
@@ -45,9 +48,8 @@ def _check_store(settings: Settings) -> None:
 
 
 def _serve(arguments: argparse.Namespace) -> None:
-    """Run the API with uvicorn; flags override the `TASKDECK_` variables."""
-    import uvicorn
-
+    """Run the API with uvicorn, and the background work in a process of its own; flags
+    override the `TASKDECK_` variables."""
     overrides = {
         "TASKDECK_HOST": arguments.host,
         "TASKDECK_PORT": arguments.port,
@@ -59,6 +61,32 @@ def _serve(arguments: argparse.Namespace) -> None:
     settings = _settings()
     _check_store(settings)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    with _background_process(settings):
+        _run_uvicorn(settings)
+
+
+@contextlib.contextmanager
+def _background_process(settings: Settings) -> Iterator[None]:
+    """`taskdeck work` beside the HTTP workers (unless they do the work themselves),
+    stopped when they stop; it stops by itself if this process dies."""
+    if settings.background == "inline":
+        yield
+        return
+    worker = subprocess.Popen([sys.executable, "-m", "taskdeck.cli", "work", "--parent"])
+    try:
+        yield
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+
+
+def _run_uvicorn(settings: Settings) -> None:
+    import uvicorn
+
     uvicorn.run(
         "taskdeck.api.app:app_factory",
         factory=True,
@@ -72,6 +100,19 @@ def _serve(arguments: argparse.Namespace) -> None:
         server_header=False,
         timeout_graceful_shutdown=10,
     )
+
+
+def _work(arguments: argparse.Namespace) -> None:
+    """Run the background work until SIGTERM (or, with `--parent`, the parent's end)."""
+    import uvloop
+
+    from taskdeck.background import work
+    from taskdeck.logs import configure
+
+    settings = _settings()
+    configure(settings.log_level)
+    parent = os.getppid() if arguments.parent else None
+    uvloop.run(work(settings, parent=parent))
 
 
 def _aws_init(_: argparse.Namespace) -> None:
@@ -194,6 +235,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     serve.add_argument("--workers", type=int, help="worker processes (TASKDECK_WORKERS, 1)")
     serve.add_argument("--data-dir", help="where data lives (TASKDECK_DATA_DIR, ./data)")
     serve.set_defaults(run=_serve)
+    work = commands.add_parser(
+        "work",
+        help="run the background work (delivery, reminders, emails, webhooks, sweeps)",
+    )
+    work.add_argument("--parent", action="store_true", help=argparse.SUPPRESS)
+    work.set_defaults(run=_work)
     aws_init = commands.add_parser(
         "aws-init",
         help="create the AWS table, bucket, topic and user pool the configuration names",
@@ -219,3 +266,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     openapi.set_defaults(run=_openapi)
     arguments = parser.parse_args(argv)
     arguments.run(arguments)
+
+
+if __name__ == "__main__":
+    main()

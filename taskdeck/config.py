@@ -80,6 +80,12 @@ class Settings(BaseSettings):
     checkout's `web/dist`."""
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     access_log: bool = True
+    background: Literal["process", "inline"] = "process"
+    """Where the background work runs (outbox delivery, reminders, emails, webhook
+    retries, blob sweeps): `process`, in a process of its own that `taskdeck serve`
+    starts beside its HTTP workers (or `taskdeck work`, run by you), so that a burst of
+    deliveries never holds up a request on an HTTP worker's event loop; `inline`, in
+    each HTTP worker's process (a lease keeps delivery to one), as the tests run it."""
     freeze_heap: bool = True
     """Collect once at start-up, then freeze what exists (`gc.freeze`), so the collector
     never walks it again. Tests turn it off: a full collection of a test process's heap

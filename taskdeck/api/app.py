@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -33,6 +33,7 @@ from taskdeck.api.routers.attachments import router as attachments_router
 from taskdeck.api.routers.comments import router as comments_router
 from taskdeck.api.server_exit import on_server_exit
 from taskdeck.api.web_app import web_app_routes
+from taskdeck.background import background_work, freeze_heap
 from taskdeck.bootstrap import Container, bootstrap
 from taskdeck.logs import configure
 from taskdeck.memory import cap_malloc_arenas
@@ -72,28 +73,14 @@ def create_app(container: Container) -> FastAPI:
             await container.table.ping()
         except StoreUnavailable as error:
             raise RuntimeError(f"taskdeck cannot start: {error}") from None
-        container.projects.start_purges()
-        container.attachments.start_sweep()
-        container.dispatcher.start()
-        container.reminders.start()
-        container.webhook_deliverer.start()
-        container.emails.start()
-        if container.settings.freeze_heap:
-            # What exists at start-up lives as long as the process: keep the collector
-            # from walking it again and again (fewer, shorter pauses under load).
-            gc.collect()
-            gc.freeze()
-        with on_server_exit(container.live.end_streams):
-            yield
         try:
-            await asyncio.gather(
-                container.live.stop(),
-                container.dispatcher.stop(),
-                container.reminders.stop(),
-                container.webhook_deliverer.stop(),
-                container.emails.stop(),
-                container.attachments.stop_sweeps(),
-            )
+            async with contextlib.AsyncExitStack() as stack:
+                if container.settings.background == "inline":
+                    await stack.enter_async_context(background_work(container))
+                freeze_heap(container.settings)
+                with on_server_exit(container.live.end_streams):
+                    yield
+                await container.live.stop()
         finally:
             container.close()
             # Hand what was frozen back to the collector: an app started again in the same
