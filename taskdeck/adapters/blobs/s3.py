@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import functools
 import hashlib
-import threading
 from collections.abc import AsyncIterable, AsyncIterator, Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Final
 
-import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
+from taskdeck.adapters.aws_clients import shared_client
 from taskdeck.adapters.blobs.keys import check_key, check_prefix, content_disposition
 from taskdeck.ports import (
     BlobError,
@@ -43,21 +41,14 @@ READ_CHUNK_BYTES: Final = 1024 * 1024
 _MISSING: Final = frozenset({"NoSuchKey", "404", "NotFound"})
 _DENIED: Final = frozenset({"AccessDenied", "403", "InvalidAccessKeyId", "SignatureDoesNotMatch"})
 _THROTTLED: Final = frozenset({"SlowDown", "Throttling", "ThrottlingException", "503"})
-_LOCK = threading.Lock()
-
-
-@functools.cache
-def _build_client() -> S3Client:
-    config = Config(signature_version="s3v4", retries={"mode": "adaptive", "max_attempts": 10})
-    client: S3Client = boto3.session.Session().client("s3", config=config)
-    return client
 
 
 def default_client() -> S3Client:
     """The process's S3 client, built once on first use from boto3's standard
     configuration (`AWS_ENDPOINT_URL`, `AWS_REGION`, credentials), signing with SigV4."""
-    with _LOCK:
-        return _build_client()
+    config = Config(signature_version="s3v4", retries={"mode": "adaptive", "max_attempts": 10})
+    client: S3Client = shared_client("s3", config)
+    return client
 
 
 def translate(error: ClientError | BotoCoreError, *, bucket: str, key: str = "") -> BlobError:

@@ -8,15 +8,13 @@ this module only.
 from __future__ import annotations
 
 import asyncio
-import functools
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
-import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
+from taskdeck.adapters.aws_clients import shared_client
 from taskdeck.adapters.identity.cognito_tokens import CognitoTokens
 from taskdeck.domain.errors import (
     Conflict,
@@ -51,23 +49,14 @@ _NO_SESSION: Final = frozenset(
         "InvalidParameterException",
     }
 )
-_LOCK = threading.Lock()
-
-
-@functools.cache
-def _build_client() -> CognitoIdentityProviderClient:
-    config = Config(retries={"mode": "standard", "max_attempts": 3}, connect_timeout=5)
-    client: CognitoIdentityProviderClient = boto3.session.Session().client(
-        "cognito-idp", config=config
-    )
-    return client
 
 
 def default_client() -> CognitoIdentityProviderClient:
     """The process's Cognito client, built once on first use from boto3's standard
     configuration (`AWS_ENDPOINT_URL`, `AWS_REGION`, credentials)."""
-    with _LOCK:
-        return _build_client()
+    config = Config(retries={"mode": "standard", "max_attempts": 3}, connect_timeout=5)
+    client: CognitoIdentityProviderClient = shared_client("cognito-idp", config)
+    return client
 
 
 def _code(error: ClientError) -> str:

@@ -15,17 +15,15 @@ blocking, so every call runs on a thread; it is imported by this module only.
 from __future__ import annotations
 
 import asyncio
-import functools
 import json
-import threading
 import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final, TypeVar
 
-import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
+from taskdeck.adapters.aws_clients import shared_client
 from taskdeck.ports import DeliveryFailed, OutgoingEmail
 
 if TYPE_CHECKING:
@@ -38,26 +36,19 @@ SUBJECT_MAX: Final = 99
 """SNS takes subjects of fewer than 100 ASCII characters, with no line breaks."""
 _REFUSED: Final = frozenset({"InvalidParameter", "InvalidParameterValue", "ValidationError"})
 _GONE: Final = frozenset({"NotFound", "ResourceNotFound"})
-_LOCK = threading.Lock()
 _T = TypeVar("_T")
-
-
-@functools.cache
-def _build_client() -> SNSClient:
-    # A publish runs in the email worker: fail in seconds, and let the queue's backoff
-    # try again later, rather than hold a batch for minutes.
-    config = Config(
-        retries={"mode": "standard", "max_attempts": 4}, connect_timeout=5, read_timeout=15
-    )
-    client: SNSClient = boto3.session.Session().client("sns", config=config)
-    return client
 
 
 def default_client() -> SNSClient:
     """The process's SNS client, built once on first use from boto3's standard
     configuration (`AWS_ENDPOINT_URL`, `AWS_REGION`, credentials)."""
-    with _LOCK:
-        return _build_client()
+    # A publish runs in the email worker: fail in seconds, and let the queue's backoff
+    # try again later, rather than hold a batch for minutes.
+    config = Config(
+        retries={"mode": "standard", "max_attempts": 4}, connect_timeout=5, read_timeout=15
+    )
+    client: SNSClient = shared_client("sns", config)
+    return client
 
 
 def error_code(error: ClientError) -> str:

@@ -5,15 +5,13 @@ boto3 is imported here and in the adapter only: the local backend never loads it
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
-import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
+from taskdeck.adapters.aws_clients import shared_client
 from taskdeck.adapters.storage.dynamodb_metrics import instrument
 from taskdeck.ports import ItemTooLarge, StoreError, StoreUnavailable, TransactionConflict
 
@@ -24,20 +22,14 @@ ClientFactory = Callable[[], "DynamoDBClient"]
 
 # Reasons a cancelled transaction may give that a retry with fresh reads can resolve.
 _CONFLICTS: Final = frozenset({"ConditionalCheckFailed", "TransactionConflict"})
-_LOCK = threading.Lock()
-
-
-@functools.cache
-def _build_client() -> DynamoDBClient:
-    config = Config(retries={"mode": "adaptive", "max_attempts": 10})
-    return instrument(boto3.session.Session().client("dynamodb", config=config))
 
 
 def default_client() -> DynamoDBClient:
     """The process's DynamoDB client, built once on first use from boto3's standard
     configuration (`AWS_ENDPOINT_URL`, `AWS_REGION`, credentials)."""
-    with _LOCK:
-        return _build_client()
+    config = Config(retries={"mode": "adaptive", "max_attempts": 10})
+    client: DynamoDBClient = shared_client("dynamodb", config, instrument)
+    return client
 
 
 def _about_size(message: str) -> bool:
