@@ -1,11 +1,9 @@
 """The background work: delivering the outbox, deadline reminders, emails, webhook retries,
 purges and blob sweeps.
 
-It runs in an HTTP worker's process (`TASKDECK_BACKGROUND=inline`) or in a process of its
-own, `taskdeck work`, which `taskdeck serve` starts beside its HTTP workers by default.
-Measured: delivering a burst of 1,000 comments to 50 watchers each on the HTTP worker's
-event loop tripled a point read's p99 latency while it lasted; in its own process the
-burst only competes for a core.
+It runs in the HTTP workers' processes (`TASKDECK_BACKGROUND=inline`, the default) or in
+a process of its own, `taskdeck work`, which `taskdeck serve` then starts beside them
+(`process`); docs/notifications.md has the measurements behind the default.
 """
 
 from __future__ import annotations

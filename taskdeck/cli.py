@@ -48,8 +48,8 @@ def _check_store(settings: Settings) -> None:
 
 
 def _serve(arguments: argparse.Namespace) -> None:
-    """Run the API with uvicorn, and the background work in a process of its own; flags
-    override the `TASKDECK_` variables."""
+    """Run the API with uvicorn (and, with `TASKDECK_BACKGROUND=process`, the background
+    work in a process of its own); flags override the `TASKDECK_` variables."""
     overrides = {
         "TASKDECK_HOST": arguments.host,
         "TASKDECK_PORT": arguments.port,

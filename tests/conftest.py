@@ -30,7 +30,6 @@ def make_settings(data_dir: Path, **overrides: Any) -> Settings:
         "password_memory_kib": 64,
         "access_log": False,
         "freeze_heap": False,
-        "background": "inline",
     }
     return Settings(data_dir=data_dir, **{**defaults, **overrides})
 

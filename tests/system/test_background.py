@@ -1,5 +1,6 @@
-"""`taskdeck serve` runs the background work in a process of its own, which never outlives
-the server: stopped with it, and gone by itself when the server is killed outright."""
+"""With `TASKDECK_BACKGROUND=process`, `taskdeck serve` runs the background work in a
+process of its own, which never outlives the server: stopped with it, and gone by itself
+when the server is killed outright."""
 
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ def _alive(pid: int) -> bool:
 
 
 def test_the_background_process_ends_when_the_server_is_killed(tmp_path: Path) -> None:
-    with running_server(tmp_path / "data", log=tmp_path / "server.log") as server:
+    env = {"TASKDECK_BACKGROUND": "process"}
+    with running_server(tmp_path / "data", log=tmp_path / "server.log", env=env) as server:
         workers = [
             child
             for child in _children(server.process.pid)
