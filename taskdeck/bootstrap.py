@@ -104,6 +104,17 @@ def deployment_key(data_dir: Path) -> bytes:
     return path.read_bytes()
 
 
+def secret_key(settings: Settings) -> bytes:
+    """The deployment's secret key: in the table when the store is DynamoDB (processes
+    that share a table share no data dir), else in the data dir."""
+    if settings.storage_adapter == "dynamodb":
+        from taskdeck.adapters.storage.dynamodb_secret import table_secret
+
+        assert settings.table is not None  # Settings refuses DynamoDB without a table
+        return table_secret(settings.table)
+    return deployment_key(settings.data_dir)
+
+
 def derive(key: bytes, purpose: str) -> bytes:
     """A sub-key for one purpose, so no two uses share a key."""
     return hmac.new(key, purpose.encode(), hashlib.sha256).digest()
@@ -211,7 +222,7 @@ def build_webhooks(
 def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -> Container:
     """Build every adapter and service from the configuration."""
     settings = settings or Settings()
-    key = deployment_key(settings.data_dir)
+    key = secret_key(settings)
     table = build_table(settings, key)
     context = Context(table=table, clock=clock or SystemClock(), ids=IdGenerator())
     accounts = Accounts(context, build_identity(settings, context, key))

@@ -10,6 +10,7 @@ from prometheus_client import REGISTRY
 
 from taskdeck.adapters.storage.dynamodb import DynamoTable, default_client
 from taskdeck.adapters.storage.dynamodb_schema import create_table
+from taskdeck.adapters.storage.dynamodb_secret import table_secret
 from taskdeck.ports import (
     MUST_EXIST,
     MUST_NOT_EXIST,
@@ -194,3 +195,11 @@ async def test_each_request_and_its_capacity_are_counted(dynamodb_table: str) ->
         assert capacity > 0
     finally:
         table.close()
+
+
+def test_every_process_on_a_table_shares_its_secret_key(dynamodb_table: str) -> None:
+    first = table_secret(dynamodb_table)
+    assert len(first) == 32
+    assert table_secret(dynamodb_table) == first  # another process, or a later start
+    with pytest.raises(StoreUnavailable, match="no-such-table"):
+        table_secret("no-such-table")
