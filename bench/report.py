@@ -67,6 +67,7 @@ class Report:
     attachments: dict[str, Any] = field(default_factory=dict)
     browser: dict[str, Any] = field(default_factory=dict)
     notifications: dict[str, Any] = field(default_factory=dict)
+    reports: dict[str, Any] = field(default_factory=dict)
 
     @property
     def rss_verdict(self) -> str:
@@ -75,9 +76,10 @@ class Report:
 
     @property
     def has_errors(self) -> bool:
-        """Whether any request in any scenario failed, or a browser row could not be measured."""
+        """Whether any request in any scenario failed, or a browser or report row could
+        not be measured."""
         failed = any(result.verdict == "error" for result in self.results)
-        return failed or bool(self.browser.get("errors"))
+        return failed or bool(self.browser.get("errors")) or bool(self.reports.get("errors"))
 
 
 def first_line(command: Sequence[str]) -> str | None:
@@ -143,6 +145,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "browser": {k: v for k, v in report.browser.items() if k != "lines"},
         "attachments": {k: v for k, v in report.attachments.items() if k != "lines"},
         "notifications": {k: v for k, v in report.notifications.items() if k != "lines"},
+        "reports": {k: v for k, v in report.reports.items() if k != "lines"},
         "rss": {
             "taskdeck_bytes": report.taskdeck_rss_bytes,
             "ceiling_bytes": report.ceiling_rss_bytes,
@@ -210,6 +213,7 @@ def table_lines(report: Report) -> Iterator[str]:
     yield from report.browser.get("lines", [])
     yield from report.attachments.get("lines", [])
     yield from report.notifications.get("lines", [])
+    yield from report.reports.get("lines", [])
     if report.native_modules["taskdeck"] != report.native_modules["ceiling"]:
         yield f"warning: the servers load different native modules: {report.native_modules}"
     for result in report.results:

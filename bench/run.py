@@ -20,6 +20,7 @@ import browser
 import notifications
 import planning
 import report
+import reports
 import servers
 import store_calls
 import wrk
@@ -45,6 +46,7 @@ class Options:
     browser: bool
     attachments: bool
     notifications: bool
+    reports: bool
 
 
 def scenarios(token: str, issue_keys: list[str]) -> list[Scenario]:
@@ -239,6 +241,10 @@ def run_bench(options: Options) -> Report:
         notification_rows: dict[str, object] = {}
         if options.notifications:
             notification_rows = notifications.run_notifications(taskdeck.url, token)
+        # A server of its own on a year seeded in this process, while the first one idles.
+        report_rows: dict[str, object] = {}
+        if options.reports:
+            report_rows = reports.run_reports(work_dir / "reports")
         browser_rows: dict[str, object] = {}
         if options.browser:
             browser_rows = browser.run_browser(taskdeck.url, token, planned=options.planning)
@@ -247,6 +253,7 @@ def run_bench(options: Options) -> Report:
             planning=planning_rows,
             browser=browser_rows,
             notifications=notification_rows,
+            reports=report_rows,
             attachments=attachment_rows,
             options=asdict(options),
             results=results,
@@ -309,6 +316,12 @@ def parse_options(argv: Sequence[str] | None) -> Options:
         dest="notifications",
         action="store_false",
         help="skip the notification rows (a burst fanned out to watchers and a webhook)",
+    )
+    parser.add_argument(
+        "--no-reports",
+        dest="reports",
+        action="store_false",
+        help="skip the report rows (every report on a year of history, on a server of its own)",
     )
     args = parser.parse_args(argv)
     if args.connections < args.threads:

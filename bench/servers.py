@@ -120,8 +120,9 @@ def running(
 
 
 def taskdeck(work_dir: Path) -> contextlib.AbstractContextManager[Server]:
-    """Taskdeck on a free port with a fresh data dir in work_dir, logging to taskdeck.log;
-    it may send webhooks to this machine (the notification rows' receiver)."""
+    """Taskdeck on a free port with its data dir at work_dir/data (fresh, unless seeded
+    before, as the report rows do), logging to taskdeck.log; it may send webhooks to this
+    machine (the notification rows' receiver)."""
     port = free_port()
     return running(
         "taskdeck",
@@ -146,15 +147,18 @@ def process_tree(root: int) -> list[int]:
     return tree
 
 
+def process_rss_bytes(pid: int) -> int:
+    """Resident memory of one process, from /proc/<pid>/status VmRSS (0 once it is gone)."""
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
 def rss_bytes(server: Server) -> int:
-    """Resident memory of a server and its child processes, from /proc/<pid>/status VmRSS."""
-    total = 0
-    for pid in process_tree(server.process.pid):
-        with contextlib.suppress(OSError):
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) * 1024
-    return total
+    """Resident memory of a server and its child processes."""
+    return sum(process_rss_bytes(pid) for pid in process_tree(server.process.pid))
 
 
 def native_modules(server: Server) -> list[str]:

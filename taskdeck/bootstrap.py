@@ -23,6 +23,7 @@ from taskdeck.services.context import Context, SystemClock
 from taskdeck.services.dispatcher import Dispatcher
 from taskdeck.services.emails import Emails
 from taskdeck.services.fanout import Fanout
+from taskdeck.services.forecasts import Forecasts
 from taskdeck.services.ids import IdGenerator
 from taskdeck.services.issue_listing import IssueListing
 from taskdeck.services.issues import Issues
@@ -34,6 +35,8 @@ from taskdeck.services.moves import Moves
 from taskdeck.services.notifications import EmailSubscribers, Notifications
 from taskdeck.services.projects import Projects
 from taskdeck.services.reminders import Reminders
+from taskdeck.services.report_flow import FlowReports
+from taskdeck.services.report_time import TimeReports
 from taskdeck.services.reports import Reports
 from taskdeck.services.sprints import Sprints
 from taskdeck.services.tokens import AccessTokens, StreamTickets
@@ -64,6 +67,9 @@ class Container:
     workflow_edits: WorkflowEdits
     sprints: Sprints
     reports: Reports
+    flow_reports: FlowReports
+    time_reports: TimeReports
+    forecasts: Forecasts
     attachments: Attachments
     comments: Comments
     watchers: Watchers
@@ -240,6 +246,7 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
         batch_window=timedelta(seconds=settings.email_batch_seconds),
     )
     fanout.send_email_with(emails.take)
+    reports = Reports(context, projects)
     return Container(
         settings=settings,
         table=table,
@@ -254,7 +261,10 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
         board=Board(context, projects),
         workflow_edits=WorkflowEdits(context, projects),
         sprints=Sprints(context, projects),
-        reports=Reports(context, projects),
+        reports=reports,
+        flow_reports=FlowReports(context, projects),
+        time_reports=TimeReports(context, projects),
+        forecasts=Forecasts(context, projects, reports),
         attachments=Attachments(
             context,
             issues,

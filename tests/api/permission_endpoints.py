@@ -193,9 +193,18 @@ ENDPOINTS = [
     ),
     Endpoint("GET", "/api/v1/projects/{key}/board", "viewer", 200),
     Endpoint("GET", "/api/v1/projects/{key}/reports/velocity", "viewer", 200),
-    # No sprint of the team is active: an allowed caller gets the 422 naming `sprint`,
-    # checked after access (tests/api/test_reports.py reads real burndowns).
+    # No sprint of the team is active (nor completed): an allowed caller gets the 422
+    # naming `sprint` (or `last`), checked after access (tests/api/reports/ reads real
+    # burndowns and forecasts).
     Endpoint("GET", "/api/v1/projects/{key}/reports/burndown", "viewer", 422),
+    Endpoint("GET", "/api/v1/projects/{key}/reports/forecast", "viewer", 422),
+    Endpoint("GET", "/api/v1/projects/{key}/reports/backlog-forecast", "viewer", 422),
+    Endpoint("GET", "/api/v1/projects/{key}/reports/cumulative-flow", "viewer", 200),
+    Endpoint("GET", "/api/v1/projects/{key}/reports/cycle-time", "viewer", 200),
+    Endpoint("GET", "/api/v1/projects/{key}/reports/aging-wip", "viewer", 200),
+    Endpoint("GET", "/api/v1/projects/{key}/reports/time-tracking", "viewer", 200),
+    Endpoint("GET", "/api/v1/projects/{key}/reports/timesheet", "viewer", 200),
+    Endpoint("GET", "/api/v1/projects/{key}/reports/team", "viewer", 200),
     # A stream never ends, and the test client reads whole bodies: an allowed caller gets
     # the 400 of a bad resume position, checked after access (tests/system opens it).
     Endpoint("GET", "/api/v1/projects/{key}/events", "viewer", 400, query="?last_event_id=x"),
