@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA_DIR ?= ./data
 
-.PHONY: help install run test lint format unit e2e chromium bench constraints clean web web-dev web-client web-lint web-test
+.PHONY: help install run test lint format unit e2e chromium bench package constraints clean web web-dev web-client web-lint web-test
 
 help: ## list the commands
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -82,6 +82,38 @@ test: lint web-test unit e2e ## everything CI runs: lint, types and every test
 bench: install web chromium ## the benchmark: a real server under load, results in bench/results/
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python bench/run.py
+
+# The code of the Lambda functions (infra/template.yaml's CodeUri): Taskdeck with its
+# runtime dependencies and the `aws` extra, as wheels for Lambda's python3.11 on arm64,
+# which runs on Amazon Linux 2 (glibc 2.26: manylinux wheels up to 2_26, no later).
+# Left out: uvicorn and its [standard] extras (`taskdeck serve` only; nothing on a
+# handler's path imports them), setuptools (fractional-indexing declares it but never
+# imports it), console scripts, and every dev dependency (never asked for). Compiled to
+# .pyc with unchecked hashes: /var/task is read-only, the zip keeps no timestamps, and
+# without .pyc the imports take three times as long. LAMBDA_ARCH=x86_64 and another
+# LAMBDA_DIR build one this machine can import (tests/infra/test_package.py).
+LAMBDA_DIR ?= build/lambda
+LAMBDA_ARCH ?= aarch64
+# pyproject.toml dependencies left out of the package, by name.
+LAMBDA_UNNEEDED := uvicorn
+LAMBDA_PLATFORMS := manylinux2014_$(LAMBDA_ARCH) $(foreach glibc,17 18 19 20 21 22 23 24 25 26,manylinux_2_$(glibc)_$(LAMBDA_ARCH))
+
+package: install ## build/lambda: the Lambda functions' code (arm64, .pyc) for infra/template.yaml
+	rm -rf $(LAMBDA_DIR) && mkdir -p $(LAMBDA_DIR)
+	$(BIN)/python -c 'import re, sys, tomllib; \
+	  project = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+	  wanted = project["dependencies"] + project["optional-dependencies"]["aws"]; \
+	  print(*[r for r in wanted if re.match(r"[\w.-]+", r)[0].lower() not in sys.argv[1:]], sep="\n")' \
+	  $(LAMBDA_UNNEEDED) > $(LAMBDA_DIR).requirements.txt
+	$(BIN)/pip install --quiet --no-compile --target $(LAMBDA_DIR) -c constraints.txt \
+	  $(foreach platform,$(LAMBDA_PLATFORMS),--platform $(platform)) \
+	  --implementation cp --python-version 3.11 --only-binary=:all: \
+	  -r $(LAMBDA_DIR).requirements.txt
+	rm -rf $(LAMBDA_DIR)/bin $(LAMBDA_DIR)/setuptools* $(LAMBDA_DIR)/_distutils_hack \
+	  $(LAMBDA_DIR)/distutils-precedence.pth
+	tar -c --exclude=__pycache__ --exclude='*.pyc' taskdeck | tar -x -C $(LAMBDA_DIR)
+	$(BIN)/python -m compileall -q -j 0 --invalidation-mode unchecked-hash $(LAMBDA_DIR)
+	@echo "$(LAMBDA_DIR): $$(du -sh $(LAMBDA_DIR) | cut -f1) in $$(find $(LAMBDA_DIR) -type f | wc -l) files (Lambda's limit: 250 MB unzipped)"
 
 constraints: ## re-pin constraints.txt from a fresh install of pyproject.toml's ranges
 	rm -rf .venv-pin && $(PYTHON) -m venv .venv-pin

@@ -89,6 +89,9 @@ class Settings(BaseSettings):
     separate process contends for the database's write lock and a core (measured on 2
     cores: POST 1,801 -> 1,325 req/s, RSS 90 -> 152 MB) for a small gain in the p99 of
     reads during a delivery burst (docs/notifications.md)."""
+    metrics_namespace: str = Field(default="Taskdeck", min_length=1, max_length=255)
+    """The CloudWatch namespace of the metrics the Lambda functions write (embedded
+    metric format); locally the same figures are on `/metrics`."""
     freeze_heap: bool = True
     """Collect once at start-up, then freeze what exists (`gc.freeze`), so the collector
     never walks it again. Tests turn it off: a full collection of a test process's heap

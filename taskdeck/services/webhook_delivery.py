@@ -129,6 +129,12 @@ class WebhookDeliverer:
             started += 1
         return started
 
+    async def settle(self) -> None:
+        """Wait until the deliveries `send_due` started are done: for a caller with no
+        background loop (a scheduled Lambda), before it returns."""
+        while self._in_flight:
+            await asyncio.gather(*self._in_flight.values())
+
     def _finished(self, key: tuple[str, str], _: asyncio.Task[None]) -> None:
         self._in_flight.pop(key, None)
         self.wake()

@@ -1,0 +1,223 @@
+"""The cold-start row of the bench: how long importing the API's Lambda handler takes.
+
+Target (issue 9): `import taskdeck.aws.api` with the AWS backend's settings takes under
+`TARGET_MS` on this machine with compiled bytecode. Each figure comes from a fresh
+interpreter (the venv's, so the dependencies are the ones `make install` pinned), after
+one unrecorded run that leaves every `.pyc` written: the median of `RUNS` timed imports
+is the figure; `-X importtime` then gives the breakdown (its own overhead makes its
+total larger). Other work on the machine slows every figure: the first line gives the load
+average it ran under. Nothing is sent anywhere: the settings name placeholder resources and
+importing the handler makes no call.
+
+This is the import alone, what Lambda's init phase pays before the first request; the
+handler builds the container and the app at that request. Lambda's CPU is slower than
+this machine's (about 0.6 of a vCPU at the API function's 1024 MB), so expect init to
+take about twice as long there. Run on its own: `.venv/bin/python bench/coldstart.py`.
+"""
+
+from __future__ import annotations
+
+import compileall
+import os
+import statistics
+import subprocess
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+MODULE = "taskdeck.aws.api"
+TARGET_MS = 300.0
+RUNS = 5
+TOP = 15
+PACKAGES = 10
+ROOT = Path(__file__).resolve().parents[1]
+MARKER = "coldstart: importing"
+
+LAMBDA_ENVIRONMENT = {
+    # infra/template.yaml's Globals (placeholders for what the stack fills in)...
+    "TASKDECK_BACKEND": "aws",
+    "TASKDECK_TABLE": "taskdeck-prod",
+    "TASKDECK_BUCKET": "taskdeck-prod-files-123456789012-us-east-1",
+    "TASKDECK_IDENTITY": "cognito",
+    "TASKDECK_USER_POOL_ID": "us-east-1_Example12",
+    "TASKDECK_USER_POOL_CLIENT_ID": "exampleclientid1234567890",
+    "TASKDECK_NOTIFY": "sns",
+    "TASKDECK_TOPIC_ARN": "arn:aws:sns:us-east-1:123456789012:taskdeck-prod-notifications",
+    "TASKDECK_BACKGROUND": "process",
+    "TASKDECK_DATA_DIR": "/tmp/taskdeck",
+    "TASKDECK_MAX_UPLOAD_MB": "4",
+    "POWERTOOLS_SERVICE_NAME": "taskdeck",
+    "POWERTOOLS_METRICS_NAMESPACE": "Taskdeck",
+    # ...and what Lambda itself sets, with credentials that are never used.
+    "AWS_REGION": "us-east-1",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "AWS_ACCESS_KEY_ID": "AKIAEXAMPLE",
+    "AWS_SECRET_ACCESS_KEY": "example",
+    "AWS_EC2_METADATA_DISABLED": "true",
+    "AWS_EXECUTION_ENV": "AWS_Lambda_python3.11",
+    "AWS_LAMBDA_FUNCTION_NAME": "taskdeck-prod-api",
+    "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "1024",
+}
+
+
+class ColdStartError(Exception):
+    """The handler could not be imported."""
+
+
+@dataclass(frozen=True)
+class Imported:
+    """One line of `-X importtime`: a module and what importing it cost."""
+
+    module: str
+    depth: int
+    self_us: int
+    cumulative_us: int
+
+
+def environment() -> dict[str, str]:
+    """This process's environment without Taskdeck's or AWS's settings, plus Lambda's."""
+    kept = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("TASKDECK_", "AWS_", "POWERTOOLS_", "PYTHONDONTWRITE"))
+    }
+    return {**kept, **LAMBDA_ENVIRONMENT}
+
+
+def child(*options: str) -> subprocess.CompletedProcess[str]:
+    """A fresh interpreter that imports `MODULE` and prints how long that took (ns)."""
+    code = (
+        "import sys, time\n"
+        f"print({MARKER!r}, file=sys.stderr, flush=True)\n"
+        "started = time.perf_counter_ns()\n"
+        f"import {MODULE}\n"
+        "print(time.perf_counter_ns() - started)\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, *options, "-c", code],
+        cwd=ROOT,
+        env=environment(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise ColdStartError(f"import {MODULE} failed: {completed.stderr.strip()[-2000:]}")
+    return completed
+
+
+def import_ms() -> float:
+    """One timed import in a fresh interpreter, in milliseconds."""
+    return int(child().stdout.strip()) / 1e6
+
+
+def parse_importtime(stderr: str) -> list[Imported]:
+    """The modules imported after the marker, as `-X importtime` reports them."""
+    _, found, after = stderr.partition(MARKER)
+    if not found:
+        raise ColdStartError("no -X importtime output")
+    imported = []
+    for line in after.splitlines():
+        if not line.startswith("import time:") or "imported package" in line:
+            continue
+        self_us, cumulative_us, name = line.removeprefix("import time:").split("|")
+        depth = (len(name) - len(name.lstrip(" ")) - 1) // 2
+        imported.append(Imported(name.strip(), depth, int(self_us), int(cumulative_us)))
+    return imported
+
+
+def package_of(module: str) -> str:
+    """Where a module's time is counted: Taskdeck's by package (`taskdeck.api.routers`),
+    a dependency's by its top-level name (`fastapi`)."""
+    if module.startswith("taskdeck."):
+        return module.rpartition(".")[0]
+    return module.partition(".")[0]
+
+
+def by_package(imported: list[Imported]) -> list[tuple[str, float, int]]:
+    """Self time (ms) and module count per package, the largest first."""
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for item in imported:
+        total = totals[package_of(item.module)]
+        total[0] += item.self_us
+        total[1] += 1
+    ranked = sorted(totals.items(), key=lambda entry: -entry[1][0])
+    return [(name, us / 1000, count) for name, (us, count) in ranked]
+
+
+def run_coldstart() -> dict[str, Any]:
+    """Time the handler's import; the printed lines and the figures for the JSON."""
+    print(f"cold start: import {MODULE}, {RUNS} fresh interpreters", file=sys.stderr)
+    compileall.compile_dir(ROOT / "taskdeck", quiet=1)
+    try:
+        child()  # writes any .pyc still missing, and warms the page cache
+        samples = [import_ms() for _ in range(RUNS)]
+        imported = parse_importtime(child("-X", "importtime").stderr)
+    except (ColdStartError, subprocess.TimeoutExpired) as error:
+        message = str(error)
+        return {
+            "lines": [f"cold start: error: {message.splitlines()[-1] if message else error}"],
+            "errors": [message],
+        }
+    median = statistics.median(samples)
+    load = os.getloadavg()[0]
+    verdict = "pass" if median < TARGET_MS else "miss"
+    importtime_ms = sum(item.self_us for item in imported) / 1000
+    top = sorted(imported, key=lambda item: -item.cumulative_us)[:TOP]
+    packages = by_package(imported)
+    lines = [
+        f"cold start: import {MODULE} (TASKDECK_BACKEND=aws, .pyc): {median:.0f} ms median "
+        f"of {RUNS} (best {min(samples):.0f}, worst {max(samples):.0f}; "
+        f"target < {TARGET_MS:.0f} ms; load average {load:.1f} on {os.cpu_count()} CPUs): "
+        f"{verdict}",
+        f"cold start: -X importtime {importtime_ms:.0f} ms in {len(imported)} modules; "
+        f"the {TOP} largest by cumulative time:",
+        f"cold start:   {'cumulative ms':>13} {'self ms':>8}  module",
+        *(
+            f"cold start:   {item.cumulative_us / 1000:13.1f} {item.self_us / 1000:8.1f}  "
+            f"{'  ' * item.depth}{item.module}"
+            for item in top
+        ),
+        "cold start: self time by package: "
+        + ", ".join(f"{name} {ms:.0f} ms ({count})" for name, ms, count in packages[:PACKAGES]),
+    ]
+    for line in lines:
+        print(f"  {line}", file=sys.stderr)
+    return {
+        "lines": lines,
+        "figures": {
+            "module": MODULE,
+            "samples_ms": samples,
+            "median_ms": median,
+            "load_average": load,
+            "importtime_ms": importtime_ms,
+            "modules": len(imported),
+            "top": [
+                {
+                    "module": item.module,
+                    "cumulative_ms": item.cumulative_us / 1000,
+                    "self_ms": item.self_us / 1000,
+                }
+                for item in top
+            ],
+            "packages": [
+                {"package": name, "self_ms": ms, "modules": count} for name, ms, count in packages
+            ],
+        },
+        "target_ms": TARGET_MS,
+        "verdicts": [verdict],
+    }
+
+
+def main() -> int:
+    """Print the cold-start rows; the exit status is 1 if the handler did not import."""
+    rows = run_coldstart()
+    print("\n".join(rows["lines"]))
+    return 1 if rows.get("errors") else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

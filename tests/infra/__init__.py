@@ -1,0 +1,1 @@
+"""Checks of infra/template.yaml, the SAM template that deploys Taskdeck on AWS."""
