@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet, useNavigate } from "react-router";
 import { RequireAuth } from "../features/auth/components/RequireAuth";
 import { UserMenu } from "../features/auth/components/UserMenu";
 import { CreateIssueDialog } from "../features/issues/routes";
+import { NotificationBell } from "../features/notifications/routes";
 import { HelpDialog } from "./HelpDialog";
 import { useShortcut } from "./shortcuts/useShortcut";
 
@@ -35,6 +36,7 @@ export function Shell() {
           >
             ?
           </button>
+          <NotificationBell />
           <UserMenu />
         </div>
       </header>

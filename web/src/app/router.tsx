@@ -3,8 +3,10 @@
 import { createBrowserRouter, Navigate } from "react-router";
 import { authRoutes } from "../features/auth/routes";
 import { issueDetailRoutes, issueRoutes } from "../features/issues/routes";
+import { notificationRoutes } from "../features/notifications/routes";
 import { planningRoutes } from "../features/planning/routes";
 import { memberRoutes, ProjectLayout, projectListRoutes } from "../features/projects/routes";
+import { personalSettingsRoutes, projectSettingsRoutes } from "../features/settings/routes";
 import { App } from "./App";
 import { NotFound } from "./NotFound";
 import { SignedInShell } from "./Shell";
@@ -26,9 +28,12 @@ export const router = createBrowserRouter([
               ...memberRoutes,
               ...issueRoutes,
               ...planningRoutes,
+              ...projectSettingsRoutes,
             ],
           },
           ...issueDetailRoutes,
+          ...personalSettingsRoutes,
+          ...notificationRoutes,
           { path: "*", element: <NotFound /> },
         ],
       },

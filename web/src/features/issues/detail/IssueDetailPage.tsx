@@ -1,6 +1,7 @@
 import { Link, useParams } from "react-router";
 import { ErrorNotice } from "../../../components/ErrorNotice";
 import { useIssue } from "../api/useIssue";
+import { useProjectEvents } from "../../live/useProjectEvents";
 import { useMemberList } from "../../projects/api/useMembers";
 import { useProject } from "../../projects/api/useProject";
 import { useUpload } from "../api/useUpload";
@@ -36,6 +37,7 @@ export function IssueDetailPage() {
 
 function IssueDetail({ issue }: { issue: Issue }) {
   const project = useProject(issue.project, { staleTime: 60_000 });
+  useProjectEvents(issue.project);
   const members = useMemberList(issue.project);
   const names = useNames(project.data, members.data);
   const upload = useUpload(issue.key);

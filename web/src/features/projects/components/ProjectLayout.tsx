@@ -3,18 +3,21 @@ import { useShortcut } from "../../../app/shortcuts/useShortcut";
 import { ApiError } from "../../../api/client";
 import { ErrorNotice } from "../../../components/ErrorNotice";
 import { useProject } from "../api/useProject";
+import { useProjectEvents } from "../../live/useProjectEvents";
 
 const TABS = [
   { path: "issues", label: "Issues" },
   { path: "backlog", label: "Backlog" },
   { path: "board", label: "Board" },
   { path: "members", label: "Members" },
+  { path: "settings", label: "Settings" },
 ] as const;
 
 /** A project's frame: its name, its tabs, and the tab's page. */
 export function ProjectLayout() {
   const key = useParams().key ?? "";
   const project = useProject(key);
+  useProjectEvents(key);
   const navigate = useNavigate();
   const location = useLocation();
   const issuesPath = `/projects/${key}/issues`;
