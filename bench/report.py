@@ -68,6 +68,7 @@ class Report:
     browser: dict[str, Any] = field(default_factory=dict)
     notifications: dict[str, Any] = field(default_factory=dict)
     reports: dict[str, Any] = field(default_factory=dict)
+    coldstart: dict[str, Any] = field(default_factory=dict)
 
     @property
     def rss_verdict(self) -> str:
@@ -79,7 +80,8 @@ class Report:
         """Whether any request in any scenario failed, or a browser or report row could
         not be measured."""
         failed = any(result.verdict == "error" for result in self.results)
-        return failed or bool(self.browser.get("errors")) or bool(self.reports.get("errors"))
+        rows = (self.browser, self.reports, self.coldstart)
+        return failed or any(row.get("errors") for row in rows)
 
 
 def first_line(command: Sequence[str]) -> str | None:
@@ -146,6 +148,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "attachments": {k: v for k, v in report.attachments.items() if k != "lines"},
         "notifications": {k: v for k, v in report.notifications.items() if k != "lines"},
         "reports": {k: v for k, v in report.reports.items() if k != "lines"},
+        "coldstart": {k: v for k, v in report.coldstart.items() if k != "lines"},
         "rss": {
             "taskdeck_bytes": report.taskdeck_rss_bytes,
             "ceiling_bytes": report.ceiling_rss_bytes,
@@ -214,6 +217,7 @@ def table_lines(report: Report) -> Iterator[str]:
     yield from report.attachments.get("lines", [])
     yield from report.notifications.get("lines", [])
     yield from report.reports.get("lines", [])
+    yield from report.coldstart.get("lines", [])
     if report.native_modules["taskdeck"] != report.native_modules["ceiling"]:
         yield f"warning: the servers load different native modules: {report.native_modules}"
     for result in report.results:

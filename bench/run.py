@@ -17,6 +17,7 @@ from types import FrameType
 
 import attachments
 import browser
+import coldstart
 import notifications
 import planning
 import report
@@ -47,6 +48,7 @@ class Options:
     attachments: bool
     notifications: bool
     reports: bool
+    coldstart: bool
 
 
 def scenarios(token: str, issue_keys: list[str]) -> list[Scenario]:
@@ -245,6 +247,8 @@ def run_bench(options: Options) -> Report:
         report_rows: dict[str, object] = {}
         if options.reports:
             report_rows = reports.run_reports(work_dir / "reports")
+        # The Lambda handler's import, in fresh interpreters: no server involved.
+        coldstart_rows = coldstart.run_coldstart() if options.coldstart else {}
         browser_rows: dict[str, object] = {}
         if options.browser:
             browser_rows = browser.run_browser(taskdeck.url, token, planned=options.planning)
@@ -254,6 +258,7 @@ def run_bench(options: Options) -> Report:
             browser=browser_rows,
             notifications=notification_rows,
             reports=report_rows,
+            coldstart=coldstart_rows,
             attachments=attachment_rows,
             options=asdict(options),
             results=results,
@@ -322,6 +327,12 @@ def parse_options(argv: Sequence[str] | None) -> Options:
         dest="reports",
         action="store_false",
         help="skip the report rows (every report on a year of history, on a server of its own)",
+    )
+    parser.add_argument(
+        "--no-coldstart",
+        dest="coldstart",
+        action="store_false",
+        help="skip the cold-start row (the Lambda API handler's import time)",
     )
     args = parser.parse_args(argv)
     if args.connections < args.threads:
