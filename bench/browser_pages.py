@@ -209,7 +209,9 @@ class Traffic:
         page.on("requestfailed", self._done)
 
     def _sent(self, request: Request) -> None:
-        self.pending.add(request)
+        # The project's live-update stream stays open for as long as the page does.
+        if request.resource_type != "eventsource":
+            self.pending.add(request)
 
     def _done(self, request: Request) -> None:
         self.pending.discard(request)
