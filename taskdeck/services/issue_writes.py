@@ -243,7 +243,7 @@ def changed_issue(
     project_id = access.project_id
     category = category_of(workflow, after["status"])
     assert category is not None  # the caller checked the status against the workflow
-    stamp(before, after, category, category_of(workflow, before["status"]), at)
+    stamp(before, after, category, at)
     operations: list[Operation] = [
         Put(
             with_index_keys(after, project_id, category),

@@ -183,7 +183,7 @@ class Issues:
         issue["mentions"] = await mentioned_members(self._ctx, project_id, issue["description"])
         issue["acceptance_criteria"] = with_criterion_ids(self._ctx, issue["acceptance_criteria"])
         category = check_rules(access, issue, workflow_category=category_of(workflow, status))
-        stamp(None, issue, category, None, now)
+        stamp(None, issue, category, now)
         parent = await find_parent(self._ctx.table, access, issue) if issue["parent"] else None
         hint = self._hints.setdefault(project_id, _CounterHint())
         for _ in range(MAX_CREATE_ATTEMPTS):
@@ -353,7 +353,7 @@ class Issues:
         if wip is not None and wip.overridden:
             entries.append(("wip_override", None, after["status"]))
         now = self._ctx.timestamp()
-        stamp(before, after, category, category_of(workflow, before["status"]), now)
+        stamp(before, after, category, now)
         after["updated_at"] = now
         after["version"] = before["version"] + 1
         if after.get("assignee") != before.get("assignee"):

@@ -40,13 +40,14 @@ FACT_FIELDS: Final = (
 )
 
 
-def stamp(
-    before: Item | None, after: Item, category: Category, was: Category | None, at: str
-) -> None:
-    """Set the stamps of `after` (in `category`; `before` None: a new issue) at `at`."""
+def stamp(before: Item | None, after: Item, category: Category, at: str) -> None:
+    """Set the stamps of `after` (in `category`; `before` None: a new issue) at `at`.
+    Whether it was done is its `resolved_at`, not its status's category: a workflow edit
+    that moves a removed done status's issues into another done status resolves none."""
     if before is None or before["status"] != after["status"]:
         after["status_since"] = at
-    if (category is Category.DONE) != (was is Category.DONE):
+    was_done = before is not None and before.get("resolved_at") is not None
+    if (category is Category.DONE) != was_done:
         after["resolved_at"] = at if category is Category.DONE else None
     if category is Category.IN_PROGRESS and not after.get("started_at"):
         after["started_at"] = at

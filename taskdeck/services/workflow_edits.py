@@ -17,7 +17,13 @@ from typing import Any, Final
 from taskdeck.domain.errors import Conflict, StaleVersion
 from taskdeck.domain.roles import Action
 from taskdeck.domain.workflow import Status, parse_workflow, plan_status_moves, validate_workflow
-from taskdeck.ports import Condition, Operation, TransactionConflict, Update
+from taskdeck.ports import (
+    MAX_TRANSACTION_ITEMS,
+    Condition,
+    Operation,
+    TransactionConflict,
+    Update,
+)
 from taskdeck.services import keys
 from taskdeck.services.context import Context
 from taskdeck.services.issue_writes import changed_issue
@@ -108,21 +114,24 @@ class WorkflowEdits:
                 continue
             now = self._ctx.timestamp()
             operations: list[Operation] = []
+            moved = 0
             for issue in issues:
                 _, ops = changed_issue(
                     self._ctx, access, workflow, issue, {"status": target}, at=now, counted=False
                 )
+                # An issue writes 3 to 6 items (its parent's link, its resolution fact);
+                # the rest wait for the next round. Two more: the counts and the rollup.
+                if len(operations) + len(ops) > MAX_TRANSACTION_ITEMS - 2:
+                    break
                 operations += ops
+                moved += 1
             operations.append(
                 Update(
                     *keys.project_counter(project_id),
-                    add={
-                        keys.status_count(source): -len(issues),
-                        keys.status_count(target): len(issues),
-                    },
+                    add={keys.status_count(source): -moved, keys.status_count(target): moved},
                 )
             )
-            operations += status_flow(project_id, now, {source: -len(issues), target: len(issues)})
+            operations += status_flow(project_id, now, {source: -moved, target: moved})
             try:
                 await self._ctx.table.transact(operations)
             except TransactionConflict:

@@ -130,3 +130,21 @@ def test_bad_workflow_edits_are_clear_and_change_nothing(api: Api, client: TestC
     moved = _patch(client, admin, workflow=kept, move_issues={"in_review": "done"})
     assert moved.status_code == 200, moved.text
     assert client.get(f"{V1}/issues/WEB-1", headers=owner["headers"]).json()["status"] == "done"
+
+
+def test_issues_moved_between_done_statuses_stay_resolved_whatever_they_write(
+    api: Api, client: TestClient
+) -> None:
+    owner = api.user()
+    api.project(owner)
+    epic = api.issue(owner, type="epic")
+    # Each child writes its parent's link too: more than one transaction's worth.
+    for _ in range(35):
+        api.issue(owner, status="done", parent=epic["key"])
+    before = client.get(f"{V1}/issues/WEB-2", headers=owner["headers"]).json()["resolved_at"]
+    workflow = [*DEFAULT[:3], {"id": "closed", "name": "Closed", "category": "done"}]
+    response = _patch(client, owner, workflow=workflow, move_issues={"done": "closed"})
+    assert response.status_code == 200, response.text
+    assert _counts(client, owner) == {"todo": 1, "in_progress": 0, "in_review": 0, "closed": 35}
+    moved = client.get(f"{V1}/issues/WEB-2", headers=owner["headers"]).json()
+    assert (moved["status"], moved["resolved_at"]) == ("closed", before)
