@@ -19,40 +19,25 @@ from taskdeck.api.flow_schemas import (
     CumulativeFlowOut,
     CycleTimeOut,
 )
-from taskdeck.api.routers.reports import CSV_OK, Format, csv_response
+from taskdeck.api.routers.reports import (
+    CSV_OK,
+    Format,
+    From,
+    To,
+    Type,
+    csv_response,
+    range_fields,
+)
 from taskdeck.domain.errors import FieldError, ValidationFailed
 from taskdeck.domain.flow import CumulativeFlow, IssueFilter
-from taskdeck.domain.issues import IssueType
-from taskdeck.domain.report_range import DateRange
 
 router = api_router("reports")
-From = Annotated[
-    str | None,
-    Query(
-        alias="from",
-        max_length=10,
-        description="First day, YYYY-MM-DD; default: 29 days before `to`",
-    ),
-]
-To = Annotated[
-    str | None,
-    Query(
-        alias="to",
-        max_length=10,
-        description="Last day, YYYY-MM-DD, not after today; default: today",
-    ),
-]
 Assignee = Annotated[
     str | None, Query(max_length=64, description="Only issues assigned to this user id")
 ]
 Epic = Annotated[
     str | None, Query(max_length=21, description="Only issues of this epic (its key), at any depth")
 ]
-Type = Annotated[IssueType | None, Query(description="Only issues of this type")]
-
-
-def _range(days: DateRange) -> dict[str, str]:
-    return {"from": days.start.isoformat(), "to": days.end.isoformat()}
 
 
 def _refuse_filters(request: Request) -> None:
@@ -100,7 +85,7 @@ async def cumulative_flow_report(
     return json_response(
         {
             "project": key,
-            **_range(days),
+            **range_fields(days),
             "statuses": [dataclasses.asdict(s) for s in report.statuses],
             "days": [{"date": d.day.isoformat(), "counts": d.counts} for d in report.days],
         }
@@ -130,7 +115,7 @@ async def cycle_time_report(
         return csv_response(CYCLE_TIME_COLUMNS, rows)
     body: dict[str, Any] = {
         "project": key,
-        **_range(days),
+        **range_fields(days),
         "issues": rows,
         "lead_time_days": dataclasses.asdict(report.lead_time_days),
         "cycle_time_days": dataclasses.asdict(report.cycle_time_days),
@@ -155,7 +140,7 @@ async def aging_wip_report(
     if format == "csv":
         return csv_response(AGING_WIP_COLUMNS, rows)
     reference = {
-        **_range(report.reference),
+        **range_fields(report.reference),
         "cycle_time_days": dataclasses.asdict(report.reference_cycle_time_days),
     }
     return json_response(

@@ -9,8 +9,15 @@ from fastapi import Query
 from starlette.responses import Response
 
 from taskdeck.api.deps import Authenticated, ProjectKeyPath, api_router, json_response
-from taskdeck.api.routers.report_flow import From, To, Type
-from taskdeck.api.routers.reports import CSV_OK, Format, csv_response
+from taskdeck.api.routers.reports import (
+    CSV_OK,
+    Format,
+    From,
+    To,
+    Type,
+    csv_response,
+    range_fields,
+)
 from taskdeck.api.time_schemas import (
     TEAM_COLUMNS,
     TIME_TRACKING_COLUMNS,
@@ -19,7 +26,6 @@ from taskdeck.api.time_schemas import (
     TimesheetOut,
     TimeTrackingOut,
 )
-from taskdeck.domain.report_range import DateRange
 from taskdeck.domain.time_reports import GroupBy, TimeFilter
 
 router = api_router("reports")
@@ -39,10 +45,6 @@ Since = Annotated[
         description="First day, YYYY-MM-DD; default: 6 days before `to`",
     ),
 ]
-
-
-def _range(days: DateRange) -> dict[str, str]:
-    return {"from": days.start.isoformat(), "to": days.end.isoformat()}
 
 
 @router.get(
@@ -101,7 +103,9 @@ async def timesheet_report(
         ]
         return csv_response(TIMESHEET_COLUMNS, rows)
     total = sum(user.total_minutes for user in users)
-    return json_response({"project": key, **_range(days), "users": shown, "total_minutes": total})
+    return json_response(
+        {"project": key, **range_fields(days), "users": shown, "total_minutes": total}
+    )
 
 
 @router.get("/projects/{key}/reports/team", response_model=TeamOut, responses=CSV_OK)
@@ -122,4 +126,4 @@ async def team_report(
     rows = [dataclasses.asdict(member) for member in members]
     if format == "csv":
         return csv_response(TEAM_COLUMNS, rows)
-    return json_response({"project": key, **_range(days), "members": rows})
+    return json_response({"project": key, **range_fields(days), "members": rows})

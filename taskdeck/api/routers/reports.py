@@ -18,6 +18,8 @@ from taskdeck.api.report_schemas import (
     BurndownOut,
     VelocityOut,
 )
+from taskdeck.domain.issues import IssueType
+from taskdeck.domain.report_range import DateRange
 from taskdeck.domain.reports import BurndownDay, Velocity
 
 router = api_router("reports")
@@ -25,6 +27,28 @@ Format = Annotated[
     Literal["json", "csv"], Query(description="`csv`: a header row, then a row per data point")
 ]
 CSV_OK: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {}}}}
+From = Annotated[
+    str | None,
+    Query(
+        alias="from",
+        max_length=10,
+        description="First day, YYYY-MM-DD; default: 29 days before `to`",
+    ),
+]
+To = Annotated[
+    str | None,
+    Query(
+        alias="to",
+        max_length=10,
+        description="Last day, YYYY-MM-DD, not after today; default: today",
+    ),
+]
+Type = Annotated[IssueType | None, Query(description="Only issues of this type")]
+
+
+def range_fields(days: DateRange) -> dict[str, str]:
+    """The range a report covers, as its JSON names it."""
+    return {"from": days.start.isoformat(), "to": days.end.isoformat()}
 
 
 def csv_response(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> Response:
