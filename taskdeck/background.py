@@ -16,6 +16,8 @@ import signal
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Final
 
+from taskdeck.aio import wait_event
+
 if TYPE_CHECKING:
     from taskdeck.bootstrap import Container
     from taskdeck.config import Settings
@@ -64,8 +66,7 @@ async def _until_stopped(parent: int | None) -> None:
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stopped.set)
     while not stopped.is_set():
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stopped.wait(), PARENT_CHECK_SECONDS)
+        await wait_event(stopped, PARENT_CHECK_SECONDS)
         if parent is not None and os.getppid() != parent:
             return
 

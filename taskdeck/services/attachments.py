@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Final
 
+from taskdeck.aio import cancel_and_wait
 from taskdeck.domain.attachments import SNIFF_BYTES, normalise_filename, sniff
 from taskdeck.domain.errors import FieldError, Forbidden, NotFound, TooLarge, ValidationFailed
 from taskdeck.domain.roles import Action, allows
@@ -281,6 +282,4 @@ class Attachments:
 
     async def stop_sweeps(self) -> None:
         """Cancel background sweeps (before the store closes)."""
-        for task in list(self._sweeps):
-            task.cancel()
-        await asyncio.gather(*self._sweeps, return_exceptions=True)
+        await cancel_and_wait(*self._sweeps)

@@ -27,6 +27,7 @@ from typing import Final
 
 from ulid import ULID
 
+from taskdeck.aio import cancel_and_wait
 from taskdeck.ports import MUST_NOT_EXIST, Condition, Item, Put, TransactionConflict
 from taskdeck.services import keys
 from taskdeck.services.context import Context
@@ -76,11 +77,8 @@ class Dispatcher:
 
     async def stop(self) -> None:
         """Stop delivering and let the lease go, so another process takes over at once."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait(self._task)
+        self._task = None
         if self._lease is not None:
             with contextlib.suppress(TransactionConflict):
                 await self._put_lease(expires=0)

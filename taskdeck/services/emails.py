@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Final
 
+from taskdeck.aio import cancel_and_wait
 from taskdeck.domain.notifications import Kind
 from taskdeck.domain.retry import Backoff
 from taskdeck.ports import DeliveryFailed, Item, Notifier, Put, TransactionConflict, Update
@@ -171,9 +172,7 @@ class Emails:
         """Stop the worker (before the store closes). A send cut short stays claimed
         until its lease ends; then any worker sends it."""
         worker, self._worker = self._worker, None
-        if worker is not None:
-            worker.cancel()
-            await asyncio.gather(worker, return_exceptions=True)
+        await cancel_and_wait(worker)
 
     async def _run(self) -> None:
         while True:

@@ -21,7 +21,6 @@ new event to the streams of its project.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from collections import deque
@@ -29,6 +28,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any, Final
 
+from taskdeck.aio import cancel_and_wait, wait_event
 from taskdeck.domain.errors import NotFound, Unauthenticated
 from taskdeck.domain.roles import Action
 from taskdeck.ports import Item
@@ -109,8 +109,7 @@ class LiveStream:
         while not subscription.ended:
             if not subscription.pending:
                 subscription.wake.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(subscription.wake.wait(), heartbeat_seconds)
+                await wait_event(subscription.wake, heartbeat_seconds)
                 if not subscription.pending and not subscription.ended:
                     if not await self._may_send(None):
                         return
@@ -226,11 +225,8 @@ class LiveEvents:
     async def stop(self) -> None:
         """End every stream and the tail."""
         self.end_streams()
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait(self._task)
+        self._task = None
 
     async def _tail(self) -> None:
         """Hand new events to the open streams until none is left."""

@@ -25,13 +25,13 @@ the scheduler, and the conditions keep them from doubling anything.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Final
 
+from taskdeck.aio import cancel_and_wait
 from taskdeck.domain.deadlines import due_at, last_due_date_to_remind, reminder_due
 from taskdeck.domain.notifications import REMINDERS, Kind
 from taskdeck.domain.workflow import Category, category_of, parse_workflow
@@ -89,10 +89,7 @@ class Reminders:
     async def stop(self) -> None:
         """Stop the background passes (a pass cut short leaves nothing half-written)."""
         task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await cancel_and_wait(task)
 
     async def _run(self) -> None:
         while True:

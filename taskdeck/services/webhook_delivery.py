@@ -26,6 +26,7 @@ import random
 from datetime import timedelta
 from typing import Any, Final
 
+from taskdeck.aio import cancel_and_wait, wait_event
 from taskdeck.domain.errors import ValidationFailed
 from taskdeck.domain.webhooks import RetryPolicy, check_url, signature
 from taskdeck.ports import (
@@ -85,12 +86,7 @@ class WebhookDeliverer:
 
     async def stop(self) -> None:
         """Stop sending; deliveries cut short are sent again when their lease ends."""
-        tasks = [t for t in (self._task, *self._in_flight.values()) if t is not None]
-        for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await cancel_and_wait(self._task, *self._in_flight.values())
         self._task = None
         await self._transport.close()
 
@@ -107,8 +103,7 @@ class WebhookDeliverer:
                 log.exception("reading the webhook queue failed; trying again")
                 started = 0
             if started == 0:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(woken.wait(), self._poll)
+                await wait_event(woken, self._poll)
 
     async def send_due(self) -> int:
         """Start sending the deliveries that are due, as many as there is room for; the

@@ -42,9 +42,8 @@ class HttpWebhookTransport:
         """The host's addresses, in the resolver's order, each once."""
         loop = asyncio.get_running_loop()
         try:
-            found = await asyncio.wait_for(
-                loop.getaddrinfo(host, port, type=socket.SOCK_STREAM), RESOLVE_SECONDS
-            )
+            async with asyncio.timeout(RESOLVE_SECONDS):
+                found = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (OSError, UnicodeError, TimeoutError) as error:
             raise WebhookUnreachable(f"{host} does not resolve") from error
         addresses = list(dict.fromkeys(str(info[4][0]) for info in found))
@@ -61,9 +60,8 @@ class HttpWebhookTransport:
         literal = f"[{address}]" if ":" in address else address
         pinned = urlunsplit(parts._replace(netloc=f"{literal}:{port}"))
         try:
-            return await asyncio.wait_for(
-                self._send(pinned, {**headers, "Host": parts.netloc}, body, host), TOTAL_SECONDS
-            )
+            async with asyncio.timeout(TOTAL_SECONDS):
+                return await self._send(pinned, {**headers, "Host": parts.netloc}, body, host)
         except (httpx.HTTPError, httpx.InvalidURL, TimeoutError) as error:
             raise WebhookUnreachable(_describe(error)) from error
 
