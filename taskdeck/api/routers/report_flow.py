@@ -3,9 +3,7 @@ CSV."""
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 from typing import Annotated, Any
 
 from fastapi import Query, Request
@@ -25,8 +23,9 @@ from taskdeck.api.routers.reports import (
     From,
     To,
     Type,
-    csv_response,
+    csv_table,
     range_fields,
+    report_answer,
 )
 from taskdeck.domain.errors import FieldError, ValidationFailed
 from taskdeck.domain.flow import CumulativeFlow, IssueFilter
@@ -54,12 +53,13 @@ def _refuse_filters(request: Request) -> None:
 def _flow_csv(report: CumulativeFlow) -> Response:
     """A row per day: its date, then the count of each status shown (by position, so a
     status whose id is `date` cannot clash with the first column)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["date", *(s.id for s in report.statuses)])
-    for day in report.days:
-        writer.writerow([day.day.isoformat(), *(day.counts[s.id] for s in report.statuses)])
-    return Response(out.getvalue(), media_type="text/csv; charset=utf-8")
+    return csv_table(
+        ["date", *(s.id for s in report.statuses)],
+        (
+            [day.day.isoformat(), *(day.counts[s.id] for s in report.statuses)]
+            for day in report.days
+        ),
+    )
 
 
 @router.get(
@@ -82,14 +82,13 @@ async def cumulative_flow_report(
     )
     if format == "csv":
         return _flow_csv(report)
-    return json_response(
-        {
-            "project": key,
-            **range_fields(days),
-            "statuses": [dataclasses.asdict(s) for s in report.statuses],
-            "days": [{"date": d.day.isoformat(), "counts": d.counts} for d in report.days],
-        }
-    )
+    body = {
+        "project": key,
+        **range_fields(days),
+        "statuses": [dataclasses.asdict(s) for s in report.statuses],
+        "days": [{"date": d.day.isoformat(), "counts": d.counts} for d in report.days],
+    }
+    return json_response(body)
 
 
 @router.get("/projects/{key}/reports/cycle-time", response_model=CycleTimeOut, responses=CSV_OK)
@@ -111,8 +110,6 @@ async def cycle_time_report(
         caller.user_id, key, start=start, end=end, wanted=wanted
     )
     rows = [dataclasses.asdict(issue) for issue in report.issues]
-    if format == "csv":
-        return csv_response(CYCLE_TIME_COLUMNS, rows)
     body: dict[str, Any] = {
         "project": key,
         **range_fields(days),
@@ -120,7 +117,7 @@ async def cycle_time_report(
         "lead_time_days": dataclasses.asdict(report.lead_time_days),
         "cycle_time_days": dataclasses.asdict(report.cycle_time_days),
     }
-    return json_response(body)
+    return report_answer(format, body, CYCLE_TIME_COLUMNS, rows)
 
 
 @router.get("/projects/{key}/reports/aging-wip", response_model=AgingWipOut, responses=CSV_OK)
@@ -137,12 +134,9 @@ async def aging_wip_report(
     wanted = IssueFilter(assignee=assignee, type=type, epic=epic)
     report = await caller.services.flow_reports.aging_wip(caller.user_id, key, wanted=wanted)
     rows = [dataclasses.asdict(issue) for issue in report.issues]
-    if format == "csv":
-        return csv_response(AGING_WIP_COLUMNS, rows)
     reference = {
         **range_fields(report.reference),
         "cycle_time_days": dataclasses.asdict(report.reference_cycle_time_days),
     }
-    return json_response(
-        {"project": key, "now": report.now, "issues": rows, "reference": reference}
-    )
+    body = {"project": key, "now": report.now, "issues": rows, "reference": reference}
+    return report_answer(format, body, AGING_WIP_COLUMNS, rows)

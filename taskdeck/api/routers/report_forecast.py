@@ -9,14 +9,14 @@ from typing import Annotated, Any
 from fastapi import Query
 from starlette.responses import Response
 
-from taskdeck.api.deps import Authenticated, ProjectKeyPath, api_router, json_response
+from taskdeck.api.deps import Authenticated, ProjectKeyPath, api_router
 from taskdeck.api.forecast_schemas import (
     BACKLOG_FORECAST_COLUMNS,
     SPRINT_FORECAST_COLUMNS,
     BacklogForecastOut,
     SprintForecastOut,
 )
-from taskdeck.api.routers.reports import CSV_OK, Format, csv_response
+from taskdeck.api.routers.reports import CSV_OK, Format, report_answer
 from taskdeck.domain.forecast import Simulation, cumulative, outlook
 from taskdeck.services.forecasts import BacklogForecast, DailyThroughput, SprintForecast
 
@@ -117,9 +117,7 @@ async def sprint_forecast_report(
         caller.user_id, key, sprint_id=sprint, samples=samples, seed=seed, history=history
     )
     body = _sprint_forecast(key, report, seed)
-    if format == "csv":
-        return csv_response(SPRINT_FORECAST_COLUMNS, body["distribution"])
-    return json_response(body)
+    return report_answer(format, body, SPRINT_FORECAST_COLUMNS, body["distribution"])
 
 
 @router.get(
@@ -144,6 +142,4 @@ async def backlog_forecast_report(
         caller.user_id, key, top=top, samples=samples, seed=seed, last=last
     )
     body = _backlog_forecast(key, report, top=top, seed=seed)
-    if format == "csv":
-        return csv_response(BACKLOG_FORECAST_COLUMNS, body["distribution"])
-    return json_response(body)
+    return report_answer(format, body, BACKLOG_FORECAST_COLUMNS, body["distribution"])

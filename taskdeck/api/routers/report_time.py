@@ -8,15 +8,15 @@ from typing import Annotated, Any
 from fastapi import Query
 from starlette.responses import Response
 
-from taskdeck.api.deps import Authenticated, ProjectKeyPath, api_router, json_response
+from taskdeck.api.deps import Authenticated, ProjectKeyPath, api_router
 from taskdeck.api.routers.reports import (
     CSV_OK,
     Format,
     From,
     To,
     Type,
-    csv_response,
     range_fields,
+    report_answer,
 )
 from taskdeck.api.time_schemas import (
     TEAM_COLUMNS,
@@ -69,15 +69,13 @@ async def time_tracking_report(
         caller.user_id, key, group_by=group_by, wanted=wanted
     )
     rows = [dataclasses.asdict(row) for row in report.rows]
-    if format == "csv":
-        return csv_response(TIME_TRACKING_COLUMNS, rows)
     body: dict[str, Any] = {
         "project": key,
         "group_by": group_by,
         "rows": rows,
         "total": dataclasses.asdict(report.total),
     }
-    return json_response(body)
+    return report_answer(format, body, TIME_TRACKING_COLUMNS, rows)
 
 
 @router.get("/projects/{key}/reports/timesheet", response_model=TimesheetOut, responses=CSV_OK)
@@ -97,15 +95,10 @@ async def timesheet_report(
         caller.user_id, key, start=start, end=end, assignee=assignee
     )
     shown = [dataclasses.asdict(user) for user in users]
-    if format == "csv":
-        rows = [
-            {"user_id": u["user_id"], "name": u["name"], **day} for u in shown for day in u["days"]
-        ]
-        return csv_response(TIMESHEET_COLUMNS, rows)
+    rows = [{"user_id": u["user_id"], "name": u["name"], **day} for u in shown for day in u["days"]]
     total = sum(user.total_minutes for user in users)
-    return json_response(
-        {"project": key, **range_fields(days), "users": shown, "total_minutes": total}
-    )
+    body = {"project": key, **range_fields(days), "users": shown, "total_minutes": total}
+    return report_answer(format, body, TIMESHEET_COLUMNS, rows)
 
 
 @router.get("/projects/{key}/reports/team", response_model=TeamOut, responses=CSV_OK)
@@ -124,6 +117,5 @@ async def team_report(
         caller.user_id, key, start=start, end=end
     )
     rows = [dataclasses.asdict(member) for member in members]
-    if format == "csv":
-        return csv_response(TEAM_COLUMNS, rows)
-    return json_response({"project": key, **range_fields(days), "members": rows})
+    body = {"project": key, **range_fields(days), "members": rows}
+    return report_answer(format, body, TEAM_COLUMNS, rows)

@@ -51,13 +51,22 @@ def range_fields(days: DateRange) -> dict[str, str]:
     return {"from": days.start.isoformat(), "to": days.end.isoformat()}
 
 
-def csv_response(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> Response:
-    """A CSV document: a header row of `columns`, then one line per row."""
+def csv_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Response:
+    """A CSV document: the header row, then the rows (None as an empty field)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
     writer.writerows(rows)
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8")
+
+
+def report_answer(
+    format: str, body: Mapping[str, Any], columns: Sequence[str], rows: Iterable[Mapping[str, Any]]
+) -> Response:
+    """The report as JSON (`body`), or as CSV: the `columns` of each of `rows`."""
+    if format == "csv":
+        return csv_table(columns, ([row.get(name) for name in columns] for row in rows))
+    return json_response(body)
 
 
 def _velocity(key: str, report: Velocity) -> dict[str, Any]:
@@ -84,9 +93,7 @@ async def velocity_report(
     """Committed and completed points and issues of the last completed sprints, oldest
     first, with the mean and population standard deviation of the completed points."""
     report = _velocity(key, await caller.services.reports.velocity(caller.user_id, key, last=last))
-    if format == "csv":
-        return csv_response(VELOCITY_COLUMNS, report["sprints"])
-    return json_response(report)
+    return report_answer(format, report, VELOCITY_COLUMNS, report["sprints"])
 
 
 @router.get("/projects/{key}/reports/burndown", response_model=BurndownOut, responses=CSV_OK)
@@ -104,6 +111,5 @@ async def burndown_report(
         caller.user_id, key, sprint_id=sprint
     )
     rows = [_day(day) for day in days]
-    if format == "csv":
-        return csv_response(BURNDOWN_COLUMNS, rows)
-    return json_response({"project": key, "sprint": sprint_shown, "days": rows})
+    body = {"project": key, "sprint": sprint_shown, "days": rows}
+    return report_answer(format, body, BURNDOWN_COLUMNS, rows)
