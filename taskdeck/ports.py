@@ -18,6 +18,10 @@ INDEXES = ("gsi1", "gsi2", "gsi3")
 MAX_ITEM_BYTES = 400 * 1024
 MAX_TRANSACTION_ITEMS = 100
 MAX_BATCH_GET = 100
+EXPIRES_AT = "expires_at_epoch"
+"""An item may hold this attribute (seconds since the epoch): the time after which nothing
+needs it. DynamoDB's TTL deletes such items some time later; other stores keep them
+until a service deletes them (the dispatcher trims the outbox)."""
 
 
 class StoreError(Exception):

@@ -31,7 +31,7 @@ from taskdeck.aio import cancel_and_wait
 from taskdeck.ports import MUST_NOT_EXIST, Condition, Item, Put, TransactionConflict
 from taskdeck.services import keys
 from taskdeck.services.context import Context
-from taskdeck.services.events import read_outbox
+from taskdeck.services.events import read_outbox, trim_outbox
 from taskdeck.services.fanout import Fanout
 
 log = logging.getLogger("taskdeck.dispatch")
@@ -45,6 +45,8 @@ GROUP: Final = 20
 """Events delivered together: their writes share commits, while the writes of one group
 (20 events to 50 people: 1,000 notifications) stay short enough not to hold up requests."""
 FAILURE_PAUSE_SECONDS: Final = 1.0
+TRIM_SECONDS: Final = 3_600.0
+"""How often the lease holder deletes the outbox days it delivered that are past keeping."""
 
 
 def _event_time(event_id: str) -> float:
@@ -68,6 +70,7 @@ class Dispatcher:
         self._cursor: str | None = None
         self._read_upto: str | None = None
         self._rescanned = 0.0
+        self._trimmed = 0.0
         self._delivered: set[str] = set()
         self._task: asyncio.Task[None] | None = None
 
@@ -118,6 +121,12 @@ class Dispatcher:
         if events:
             self._read_upto = events[-1]["id"]
         await self._advance(now - SETTLE_SECONDS)
+        if self._cursor is not None and now - self._trimmed >= TRIM_SECONDS:
+            self._trimmed = now
+            today = datetime.fromtimestamp(now, UTC).date()
+            trimmed = await trim_outbox(self._ctx.table, today=today, delivered_up_to=self._cursor)
+            if trimmed:
+                log.info("deleted %d delivered outbox events past keeping", trimmed)
         return len(fresh)
 
     async def _advance(self, settled_before: float) -> None:

@@ -7,14 +7,22 @@ reads it in order with `read_outbox(after=<last event id seen>)`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, Final
 
 from ulid import ULID
 
-from taskdeck.ports import MUST_NOT_EXIST, Item, KeyCondition, Put, Table
+from taskdeck.ports import EXPIRES_AT, MUST_NOT_EXIST, Item, KeyCondition, Put, Table
 from taskdeck.services import keys
 from taskdeck.services.context import Context
+from taskdeck.services.partitions import delete_partition
+
+RETENTION_DAYS: Final = 7
+"""Whole UTC days an outbox event is kept after the day it was written: a dispatcher that
+was stopped, or a live stream resumed, finds it within that. DynamoDB's TTL deletes older
+events (`EXPIRES_AT`); on every store, the dispatcher trims the days it has delivered."""
+FIRST_TRIM_DAYS: Final = 400
+"""How far back the first trim of a store looks for outbox days."""
 
 
 def history_puts(
@@ -60,9 +68,10 @@ def outbox_put(
     data: dict[str, Any],
 ) -> Put:
     """The outbox event of one change."""
-    day = ULID.from_str(event_id).datetime.date().isoformat()
+    written = ULID.from_str(event_id).datetime
+    expires = datetime.combine(written.date(), time(), UTC) + timedelta(days=RETENTION_DAYS + 1)
     item = {
-        "pk": keys.outbox_partition(day),
+        "pk": keys.outbox_partition(written.date().isoformat()),
         "sk": event_id,
         "id": event_id,
         "kind": kind,
@@ -70,6 +79,7 @@ def outbox_put(
         "actor": actor,
         "at": at,
         "data": data,
+        EXPIRES_AT: int(expires.timestamp()),
     }
     return Put(item, MUST_NOT_EXIST)
 
@@ -121,3 +131,27 @@ async def read_outbox(
         if page.cursor is None:
             day += timedelta(days=1)
     return events
+
+
+async def trim_outbox(table: Table, *, today: date, delivered_up_to: str) -> int:
+    """Delete the outbox days older than `RETENTION_DAYS` before `today` and before the
+    day of `delivered_up_to` (an event id: everything up to it was delivered), from the
+    day after the last trim on; how many events it deleted."""
+    last = min(
+        today - timedelta(days=RETENTION_DAYS + 1),
+        ULID.from_str(delivered_up_to).datetime.date() - timedelta(days=1),
+    )
+    marker = await table.get(*keys.outbox_trimmed())
+    if marker is not None:
+        day = date.fromisoformat(str(marker["through"])) + timedelta(days=1)
+    else:
+        day = last - timedelta(days=FIRST_TRIM_DAYS)
+    if day > last:
+        return 0
+    deleted = 0
+    while day <= last:
+        deleted += await delete_partition(table, keys.outbox_partition(day.isoformat()))
+        day += timedelta(days=1)
+    pk, sk = keys.outbox_trimmed()
+    await table.transact([Put({"pk": pk, "sk": sk, "through": last.isoformat()})])
+    return deleted

@@ -129,6 +129,11 @@ def outbox_partition(day: str) -> str:
     return f"OUTBOX#{day}"
 
 
+def outbox_trimmed() -> tuple[str, str]:
+    """The last outbox day the dispatcher deleted (`through`)."""
+    return "OUTBOX", "TRIMMED"
+
+
 def sprint(project_id: str, sprint_id: str) -> tuple[str, str]:
     """A sprint of a project."""
     return f"PROJ#{project_id}", f"SPRINT#{sprint_id}"

@@ -36,6 +36,7 @@ from taskdeck.services import keys
 from taskdeck.services.context import Context
 from taskdeck.services.events import outbox_put
 from taskdeck.services.notifications import EmailSubscribers
+from taskdeck.services.partitions import delete_partition
 from taskdeck.services.report_reads import every_item
 
 NAME_MAX = 200
@@ -356,7 +357,7 @@ class Projects:
                 return
             for marker in pending.items:
                 if "partition" in marker:  # a deleted issue's own items
-                    await self._delete_partition(marker["partition"])
+                    await delete_partition(self._ctx.table, marker["partition"])
                 else:
                     await self._purge(marker["project_id"])
                 await table.transact([Delete(marker["pk"], marker["sk"])])
@@ -365,20 +366,15 @@ class Projects:
         counter = await self._ctx.table.get(*keys.project_counter(project_id))
         last = int(counter["last_number"]) if counter else 0
         for number in range(1, last + 1):
-            await self._delete_partition(keys.issue_partition(project_id, number))
+            await delete_partition(self._ctx.table, keys.issue_partition(project_id, number))
         sprints = await every_item(self._ctx.table, f"PROJ#{project_id}", _SPRINTS)
         for sprint in sprints:
-            await self._delete_partition(keys.sprint_scope_partition(project_id, sprint["id"]))
-        await self._delete_partition(keys.flow_partition(project_id))
-        await self._delete_partition(keys.resolutions(project_id))
-        await self._delete_partition(f"PROJ#{project_id}")
-
-    async def _delete_partition(self, pk: str) -> None:
-        while True:
-            page = await self._ctx.table.query(pk, limit=100)
-            if not page.items:
-                return
-            await self._ctx.table.transact([Delete(i["pk"], i["sk"]) for i in page.items])
+            await delete_partition(
+                self._ctx.table, keys.sprint_scope_partition(project_id, sprint["id"])
+            )
+        await delete_partition(self._ctx.table, keys.flow_partition(project_id))
+        await delete_partition(self._ctx.table, keys.resolutions(project_id))
+        await delete_partition(self._ctx.table, f"PROJ#{project_id}")
 
 
 def check_description(description: str) -> str:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, time, timedelta
+
 import pytest
+from ulid import ULID
 
 from taskdeck.bootstrap import Container
 from taskdeck.domain.errors import ValidationFailed
-from taskdeck.services.events import read_outbox
+from taskdeck.ports import EXPIRES_AT, Put
+from taskdeck.services import keys
+from taskdeck.services.dispatcher import Dispatcher
+from taskdeck.services.events import RETENTION_DAYS, outbox_put, read_outbox, trim_outbox
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.anyio
@@ -60,3 +66,67 @@ async def test_fields_that_are_ours_cannot_be_set_through_the_service(container:
         with pytest.raises(ValidationFailed, match="cannot be set"):
             await container.issues.create(user["id"], "WEB", {"title": "x", **forged})
     assert (await container.issues.create(user["id"], "WEB", {"title": "x"}))["key"] == "WEB-1"
+
+
+def _event_on(container: Container, day: date, n: int) -> Put:
+    """An outbox event written at noon UTC of `day` (plus `n` ms), of an issue gone."""
+    at = datetime.combine(day, time(12), UTC) + timedelta(milliseconds=n)
+    event_id = str(ULID.from_datetime(at))
+    return outbox_put(
+        container.context,
+        event_id=event_id,
+        kind="issue.updated",
+        project_id="no-such-project",
+        actor="nobody",
+        at=at.isoformat(),
+        data={"key": "GONE-1", "changes": []},
+    )
+
+
+async def _outbox_days(container: Container, today: date, back: int) -> list[int]:
+    """How many days before `today` each kept outbox event was written, oldest first."""
+    start = str(ULID.from_datetime(datetime.combine(today - timedelta(days=back), time(), UTC)))
+    now = datetime.combine(today, time(23), UTC)
+    events = await read_outbox(container.table, after=start, now=now, limit=1_000)
+    return [(today - ULID.from_str(e["id"]).datetime.date()).days for e in events]
+
+
+async def test_events_expire_a_week_after_their_day_and_the_trim_keeps_the_undelivered(
+    container: Container,
+) -> None:
+    user = await container.accounts.sign_up(email="o@example.com", password=PASSWORD, name="O")
+    await container.projects.create(user["id"], key="WEB", name="Web")
+    now = container.context.clock.now()
+    (event,) = await read_outbox(container.table, after=None, now=now)
+    midnight = datetime.combine(now.date(), time(), UTC)
+    assert event[EXPIRES_AT] == int((midnight + timedelta(days=RETENTION_DAYS + 1)).timestamp())
+
+    today = now.date()
+    ages = [30, 9, 8, 8, 7, 2]
+    puts = [_event_on(container, today - timedelta(days=age), n) for n, age in enumerate(ages)]
+    await container.table.transact(puts)
+    # Delivered up to the event of 8 days ago: a day is trimmed once it is past keeping
+    # (8 days and more) and wholly delivered (before the cursor's day).
+    cursor = puts[2].item["id"]
+    trimmed = await trim_outbox(container.table, today=today, delivered_up_to=cursor)
+    assert trimmed == 2
+    assert await _outbox_days(container, today, 40) == [8, 8, 7, 2, 0]
+    # The next trim starts after the last day trimmed, and finds nothing new yet.
+    assert await trim_outbox(container.table, today=today, delivered_up_to=cursor) == 0
+    later = today + timedelta(days=1)
+    last = puts[-1].item["id"]
+    assert await trim_outbox(container.table, today=later, delivered_up_to=last) == 3
+    assert await _outbox_days(container, today, 40) == [2, 0]
+
+
+async def test_the_dispatcher_trims_what_it_delivered(container: Container) -> None:
+    today = container.context.clock.now().date()
+    puts = [_event_on(container, today - timedelta(days=age), n) for n, age in enumerate([12, 10])]
+    # The dispatcher had delivered everything up to two weeks ago.
+    before = datetime.combine(today - timedelta(days=14), time(), UTC)
+    pk, sk = keys.dispatcher_cursor()
+    cursor = Put({"pk": pk, "sk": sk, "after": str(ULID.from_datetime(before))})
+    await container.table.transact([*puts, cursor])
+    dispatcher = Dispatcher(container.context, container.fanout)
+    assert await dispatcher.run_once() == 2
+    assert await _outbox_days(container, today, 40) == [10]

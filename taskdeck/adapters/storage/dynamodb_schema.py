@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, Final
 
 from botocore.exceptions import ClientError
 
-from taskdeck.ports import INDEXES
+from taskdeck.ports import EXPIRES_AT, INDEXES
 
-TTL_ATTRIBUTE: Final = "expires_at_epoch"
-"""An item holding this attribute (seconds since the epoch, a number) expires: DynamoDB
-deletes it some time after then (`taskdeck aws-init` turns TTL on)."""
+TTL_ATTRIBUTE: Final = EXPIRES_AT
+"""DynamoDB deletes an item some time after the epoch second this attribute holds
+(`taskdeck aws-init` turns TTL on)."""
 
 if TYPE_CHECKING:
     from types_boto3_dynamodb.client import DynamoDBClient
