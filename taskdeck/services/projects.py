@@ -48,6 +48,7 @@ DEFAULT_SETTINGS = {
 }
 _PROJECTS = KeyCondition.begins_with(keys.MEMBERSHIP_PREFIX)
 _SPRINTS = KeyCondition.begins_with("SPRINT#")
+_MEMBERS = KeyCondition.begins_with("MEMBER#")
 KEY_CACHE_SIZE = 10_000
 
 
@@ -374,7 +375,12 @@ class Projects:
             )
         await delete_partition(self._ctx.table, keys.flow_partition(project_id))
         await delete_partition(self._ctx.table, keys.resolutions(project_id))
+        members = await every_item(self._ctx.table, f"PROJ#{project_id}", _MEMBERS)
         await delete_partition(self._ctx.table, f"PROJ#{project_id}")
+        # Memberships are gone with the partition: whoever now belongs to no project is
+        # unsubscribed from published email (a no-op where email is not published).
+        for member in members:
+            await self._subscribers.refresh(str(member["user_id"]))
 
 
 def check_description(description: str) -> str:

@@ -4,6 +4,7 @@ on their id, while they have email on and belong to a project (moto's server).""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,12 @@ def subscriptions(topic: str) -> dict[str, dict[str, Any]]:
             "filter": json.loads(attributes["FilterPolicy"]),
         }
     return found
+
+
+def subscribed(topic: str) -> set[str]:
+    """The addresses subscribed to the topic now."""
+    listed = default_client().list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"]
+    return {subscription["Endpoint"] for subscription in listed}
 
 
 def choose(api: Api, user: dict[str, Any], chosen: dict[str, Any]) -> None:
@@ -101,4 +108,22 @@ def test_a_failed_subscription_keeps_the_change_and_is_tried_again_at_the_next(
 
     default_client().create_topic(Name=topic.rpartition(":")[2])
     choose(api, ada, comments_by_email)
+    assert set(subscriptions(topic)) == {"ada@example.com"}
+
+
+def test_deleting_a_project_unsubscribes_those_it_was_the_last_project_of(
+    api: Api, topic: str
+) -> None:
+    ada, bob = api.user("ada"), api.user("bob")
+    api.project(ada, "WEB")
+    api.project(ada, "OPS")
+    api.member(ada, "WEB", bob)
+    assert set(subscriptions(topic)) == {"ada@example.com", "bob@example.com"}
+
+    deleted = api.client.delete("/api/v1/projects/WEB", headers=ada["headers"])
+    assert deleted.status_code == 204
+    # The project's items, memberships among them, go in the background purge.
+    deadline = time.monotonic() + 15
+    while subscribed(topic) != {"ada@example.com"} and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert set(subscriptions(topic)) == {"ada@example.com"}
