@@ -245,10 +245,13 @@ class SqliteTable:
                 raise InvalidCursor("cursor is not valid for this query")
             after = str(position[0])
         match = f'pk : "{pk.replace(chr(34), chr(34) * 2)}" AND search_text : ({expression})'
+        # The matches are gathered once, then the partition is walked in key order. As a
+        # join, SQLite walks the partition and runs the full-text query again for each
+        # item: seconds for a rare word in a project of 10,000 issues.
         items = self._items(
-            "SELECT items.data FROM search JOIN items ON items.rowid = search.rowid "
-            "WHERE search MATCH ? AND items.pk = ? AND items.sk > ? "
-            "ORDER BY items.sk LIMIT ?",
+            "SELECT data FROM items "
+            "WHERE rowid IN (SELECT rowid FROM search WHERE search MATCH ?) "
+            "AND pk = ? AND sk > ? ORDER BY sk LIMIT ?",
             [match, pk, after, limit + 1],
         )
         return self._page(items, ("sk",), True, limit, signature)
