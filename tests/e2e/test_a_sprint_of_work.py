@@ -101,16 +101,16 @@ def test_a_story_goes_through_a_sprint(page: Page, api: httpx.Client) -> None:
     page.reload()
     expect(in_progress.get_by_role("button", name=re.compile(f"^{PROJECT}-1:"))).to_be_visible()
 
-    # `/` searches the project's issues from anywhere in it.
+    # `/` opens the command palette, which finds the story by a word of its title.
     page.locator("body").press("/")
-    expect(page).to_have_url(re.compile(f"/projects/{PROJECT}/issues$"))
-    search = page.get_by_role("searchbox", name="Search issues")
-    expect(search).to_be_focused()  # typed before the list mounts, keys went elsewhere
+    search = page.get_by_role("combobox", name="Search issues, projects and actions")
+    expect(search).to_be_focused()  # typed before the palette opens, keys went elsewhere
     page.keyboard.type("parcel")
-    expect(search).to_have_value("parcel")
+    expect(page.get_by_role("option", name=f"{story} Customers track their parcel")).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(f"/issues/{story}$"))
 
     # Back on the story: both criteria ticked, and now it may be Done.
-    page.goto(f"/issues/{story}")
     page.get_by_role("checkbox", name="The page shows where the parcel is").check()
     expect(page.get_by_text("1 of 2 met")).to_be_visible()
     page.get_by_role("checkbox", name="The customer gets an email when it moves").check()

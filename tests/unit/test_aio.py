@@ -36,7 +36,8 @@ async def test_a_loop_cancelled_as_its_event_is_set_still_ends() -> None:
         event.set()
         task.cancel()
         done, _ = await asyncio.wait({task}, timeout=5)
-        assert done == {task} and task.cancelled()
+        assert done == {task}
+        assert task.cancelled()
 
 
 async def test_cancel_and_wait_ends_every_task_and_keeps_their_errors_to_them() -> None:
@@ -47,7 +48,8 @@ async def test_cancel_and_wait_ends_every_task_and_keeps_their_errors_to_them() 
     sleeping = asyncio.create_task(asyncio.sleep(60))
     await asyncio.sleep(0)
     await cancel_and_wait(failing, sleeping, None)
-    assert failing.done() and sleeping.cancelled()
+    assert failing.done()
+    assert sleeping.cancelled()
 
 
 async def test_cancelling_the_caller_of_cancel_and_wait_reaches_the_caller() -> None:
@@ -67,7 +69,8 @@ async def test_cancelling_the_caller_of_cancel_and_wait_reaches_the_caller() -> 
     await started.wait()
     stopper.cancel()
     done, _ = await asyncio.wait({stopper}, timeout=5)
-    assert done == {stopper} and stopper.cancelled()
+    assert done == {stopper}
+    assert stopper.cancelled()
     worker.cancel()
     await asyncio.wait({worker}, timeout=5)
     assert worker.cancelled()

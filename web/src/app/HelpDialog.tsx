@@ -26,7 +26,7 @@ export function HelpDialog({ open, onClose }: HelpDialogProps) {
           </div>
         ))}
       </dl>
-      <p className="muted">Shortcuts do not fire while you type in a field. Inside a project, more are available.</p>
+      <p className="muted">Shortcuts without Ctrl do not fire while you type in a field. Inside a project, more are available.</p>
     </Dialog>
   );
 }

@@ -4,6 +4,7 @@ import { RequireAuth } from "../features/auth/components/RequireAuth";
 import { UserMenu } from "../features/auth/components/UserMenu";
 import { CreateIssueDialog } from "../features/issues/routes";
 import { NotificationBell } from "../features/notifications/routes";
+import { PaletteLauncher } from "../features/palette/PaletteLauncher";
 import { HelpDialog } from "./HelpDialog";
 import { useShortcut } from "./shortcuts/useShortcut";
 
@@ -45,6 +46,7 @@ export function Shell() {
       </main>
       <HelpDialog open={helpOpen} onClose={() => { setHelpOpen(false); }} />
       <CreateIssueDialog />
+      <PaletteLauncher />
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useId, type ReactNode } from "react";
+import { useModal } from "./useModal";
 
 interface DialogProps {
   open: boolean;
@@ -15,41 +16,14 @@ interface DialogProps {
  * closes it too.
  */
 export function Dialog({ open, onClose, title, children, wide = false }: DialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const modal = useModal(open, onClose);
   const titleId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog === null || !open) {
-      return;
-    }
-    // The dialog leaves the page when closed, so the browser cannot return focus itself.
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    openModal(dialog);
-    return () => {
-      dialog.close();
-      opener?.focus();
-    };
-  }, [open]);
 
   if (!open) {
     return null;
   }
   return (
-    <dialog
-      ref={ref}
-      className={wide ? "dialog dialog-wide" : "dialog"}
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-      onClick={(event) => {
-        if (event.target === ref.current) {
-          onClose();
-        }
-      }}
-    >
+    <dialog {...modal} className={wide ? "dialog dialog-wide" : "dialog"} aria-labelledby={titleId}>
       <div className="dialog-body">
         <header className="dialog-header">
           <h2 id={titleId}>{title}</h2>
@@ -61,15 +35,4 @@ export function Dialog({ open, onClose, title, children, wide = false }: DialogP
       </div>
     </dialog>
   );
-}
-
-// jsdom (component tests) has no showModal; there the dialog is simply shown.
-function openModal(dialog: HTMLDialogElement): void {
-  if (typeof dialog.showModal === "function") {
-    if (!dialog.open) {
-      dialog.showModal();
-    }
-  } else {
-    dialog.setAttribute("open", "");
-  }
 }

@@ -1,8 +1,12 @@
-// The keyboard shortcuts in force: single keys ("c", "?") and sequences ("g b"), kept
-// while their components are mounted. One keydown listener serves them all.
+// The keyboard shortcuts in force: single keys ("c", "?"), sequences ("g b") and
+// combinations with Ctrl ("Ctrl+k"), kept while their components are mounted. One
+// keydown listener serves them all.
 
 export interface Shortcut {
-  /** Keys as `KeyboardEvent.key` values, steps separated by spaces: "?", "g b". */
+  /**
+   * Keys as `KeyboardEvent.key` values, steps separated by spaces: "?", "g b"; or a key
+   * with Ctrl, which also answers to ⌘ on a Mac: "Ctrl+k".
+   */
   keys: string;
   description: string;
   run: () => void;
@@ -10,6 +14,8 @@ export interface Shortcut {
 
 /** How long the second key of a sequence may wait after the first. */
 const SEQUENCE_TIMEOUT_MS = 1500;
+
+const COMBINATION_PREFIX = "Ctrl+";
 
 /** Shortcuts by keys, the latest registration of the same keys winning. */
 export class ShortcutRegistry {
@@ -37,8 +43,11 @@ export class ShortcutRegistry {
 
   /** Run the shortcut this key completes; true when the key was used. */
   handleKey = (event: KeyboardEvent): boolean => {
-    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) {
+    if (event.defaultPrevented || event.altKey) {
       return false;
+    }
+    if (event.ctrlKey || event.metaKey) {
+      return this.runCombination(event);
     }
     if (isTyping(event.target)) {
       this.pending = null;
@@ -63,6 +72,18 @@ export class ShortcutRegistry {
     }
     return false;
   };
+
+  /** A combination types nothing, so it runs even while the user types in a field. */
+  private runCombination(event: KeyboardEvent): boolean {
+    const shortcut = this.find(`${COMBINATION_PREFIX}${event.key.toLowerCase()}`);
+    if (shortcut === undefined) {
+      return false;
+    }
+    event.preventDefault();
+    this.pending = null;
+    shortcut.run();
+    return true;
+  }
 
   private find(keys: string): Shortcut | undefined {
     return this.snapshot.find((entry) => entry.keys === keys);

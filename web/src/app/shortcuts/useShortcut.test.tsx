@@ -3,10 +3,17 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { useShortcut, useShortcutListener, useShortcutList } from "./useShortcut";
 
-function Page({ board, help }: { board: () => void; help: () => void }) {
+interface Handlers {
+  board: () => void;
+  help: () => void;
+  palette: () => void;
+}
+
+function Page({ board, help, palette }: Handlers) {
   useShortcutListener();
   useShortcut("g b", board, "Go to the board");
   useShortcut("?", help, "Show the keyboard shortcuts");
+  useShortcut("Ctrl+k", palette, "Open the command palette");
   const listed = useShortcutList();
   return (
     <>
@@ -25,8 +32,9 @@ function Page({ board, help }: { board: () => void; help: () => void }) {
 function renderPage() {
   const board = vi.fn();
   const help = vi.fn();
-  const view = render(<Page board={board} help={help} />);
-  return { board, help, ...view };
+  const palette = vi.fn();
+  const view = render(<Page board={board} help={help} palette={palette} />);
+  return { board, help, palette, ...view };
 }
 
 describe("keyboard shortcuts", () => {
@@ -58,9 +66,23 @@ describe("keyboard shortcuts", () => {
     const { board, unmount } = renderPage();
     await user.keyboard("{Control>}g{/Control}b");
     expect(board).not.toHaveBeenCalled();
-    expect(screen.getByRole("list", { name: "Shortcuts" })).toHaveTextContent("g b?");
+    expect(screen.getByRole("list", { name: "Shortcuts" })).toHaveTextContent("g b?Ctrl+k");
     unmount();
     await user.keyboard("gb");
     expect(board).not.toHaveBeenCalled();
+  });
+
+  it("runs a Ctrl or ⌘ combination anywhere, even in a field", async () => {
+    const user = userEvent.setup();
+    const { palette } = renderPage();
+    await user.keyboard("{Control>}k{/Control}");
+    expect(palette).toHaveBeenCalledTimes(1);
+    const input = screen.getByLabelText("Title");
+    await user.click(input);
+    await user.keyboard("{Meta>}K{/Meta}");
+    expect(palette).toHaveBeenCalledTimes(2);
+    await user.keyboard("{Control>}j{/Control}{Alt>}k{/Alt}");
+    expect(palette).toHaveBeenCalledTimes(2);
+    expect(input).toHaveValue("");
   });
 });

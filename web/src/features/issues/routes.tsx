@@ -17,4 +17,4 @@ export const issueDetailRoutes: RouteObject[] = [
 ];
 
 export { CreateIssueDialog } from "./create/CreateIssueDialog";
-export { openCreateIssue } from "./create/createIssueStore";
+export { openCreateIssue, projectFromPath } from "./create/createIssueStore";

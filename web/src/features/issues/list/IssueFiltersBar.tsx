@@ -1,5 +1,4 @@
-import { useEffect, useRef, useState } from "react";
-import { useLocation } from "react-router";
+import { useEffect, useState } from "react";
 import { AssigneeFilter } from "../../../components/AssigneeFilter";
 import type { IssueFilters } from "../lib/filters";
 import { withFilter } from "../lib/filters";
@@ -16,14 +15,6 @@ interface Props {
 export function IssueFiltersBar({ filters, statuses, members, onChange }: Props) {
   const [text, setText] = useState(filters.q ?? "");
   const [label, setLabel] = useState(filters.label ?? "");
-  const search = useRef<HTMLInputElement>(null);
-  const location = useLocation();
-  const focusSearch = (location.state as { focusSearch?: boolean } | null)?.focusSearch === true;
-
-  // `/` (the project's shortcut) arrives here with this state: put the caret in the search box.
-  useEffect(() => {
-    if (focusSearch) search.current?.focus();
-  }, [focusSearch, location.key]);
 
   useEffect(() => {
     if (text.trim() === (filters.q ?? "") && label.trim() === (filters.label ?? "")) {
@@ -44,7 +35,6 @@ export function IssueFiltersBar({ filters, statuses, members, onChange }: Props)
   return (
     <form className="issue-filters" role="search" onSubmit={(event) => { event.preventDefault(); }}>
       <input
-        ref={search}
         type="search"
         aria-label="Search issues"
         placeholder="Search…"

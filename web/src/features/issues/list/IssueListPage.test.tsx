@@ -74,11 +74,4 @@ describe("issue list", () => {
     await user.keyboard("{Enter}");
     expect(router.state.location.pathname).toBe("/issues/WEB-1");
   });
-
-  it("puts the caret in the search box when `/` brings the user here", async () => {
-    serve();
-    renderAt({ pathname: "/projects/WEB/issues", state: { focusSearch: true } }, "/projects/:key/issues", <Page />);
-    await screen.findByText("Issue 1");
-    expect(screen.getByLabelText("Search issues")).toHaveFocus();
-  });
 });
