@@ -6,6 +6,7 @@ import { issueDetailRoutes, issueRoutes } from "../features/issues/routes";
 import { notificationRoutes } from "../features/notifications/routes";
 import { planningRoutes } from "../features/planning/routes";
 import { memberRoutes, ProjectLayout, projectListRoutes } from "../features/projects/routes";
+import { reportRoutes } from "../features/reports/routes";
 import { personalSettingsRoutes, projectSettingsRoutes } from "../features/settings/routes";
 import { App } from "./App";
 import { NotFound } from "./NotFound";
@@ -28,6 +29,7 @@ export const router = createBrowserRouter([
               ...memberRoutes,
               ...issueRoutes,
               ...planningRoutes,
+              ...reportRoutes,
               ...projectSettingsRoutes,
             ],
           },

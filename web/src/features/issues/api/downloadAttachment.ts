@@ -1,6 +1,7 @@
 // Download an attachment with the signed-in client (a plain link would carry no token),
 // then hand the bytes to the browser as a file.
 import { api, toApiError } from "../../../api/client";
+import { saveBlob } from "../../../api/saveBlob";
 import type { Attachment } from "../types";
 
 export async function downloadAttachment(key: string, attachment: Attachment): Promise<void> {
@@ -11,12 +12,5 @@ export async function downloadAttachment(key: string, attachment: Attachment): P
   if (!answer.response.ok) {
     throw toApiError(answer.response.status, answer.error);
   }
-  const url = URL.createObjectURL(answer.data as Blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = attachment.filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => { URL.revokeObjectURL(url); }, 10_000);
+  saveBlob(answer.data as Blob, attachment.filename);
 }

@@ -15,23 +15,26 @@ export function openSprints(sprints: readonly Sprint[]): Sprint[] {
     );
 }
 
+/** Every sprint of the project, whatever its state, in the API's order (every page). */
+export async function fetchAllSprints(project: string, signal?: AbortSignal): Promise<Sprint[]> {
+  const found: Sprint[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: Sprint[]; next_cursor: string | null } = unwrap(
+      await api.GET("/api/v1/projects/{key}/sprints", {
+        params: { path: { key: project }, query: { limit: 200, cursor } },
+        signal,
+      }),
+    );
+    found.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor !== null);
+  return found;
+}
+
 export function useSprints(project: string) {
   return useQuery({
     queryKey: planningKeys.sprints(project),
-    queryFn: async ({ signal }) => {
-      const found: Sprint[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: { items: Sprint[]; next_cursor: string | null } = unwrap(
-          await api.GET("/api/v1/projects/{key}/sprints", {
-            params: { path: { key: project }, query: { limit: 200, cursor } },
-            signal,
-          }),
-        );
-        found.push(...page.items);
-        cursor = page.next_cursor;
-      } while (cursor !== null);
-      return openSprints(found);
-    },
+    queryFn: async ({ signal }) => openSprints(await fetchAllSprints(project, signal)),
   });
 }

@@ -1,4 +1,4 @@
-import { NavLink, Outlet, useLocation, useNavigate, useParams } from "react-router";
+import { NavLink, Outlet, useNavigate, useParams } from "react-router";
 import { useShortcut } from "../../../app/shortcuts/useShortcut";
 import { ApiError } from "../../../api/client";
 import { ErrorNotice } from "../../../components/ErrorNotice";
@@ -9,6 +9,7 @@ const TABS = [
   { path: "issues", label: "Issues" },
   { path: "backlog", label: "Backlog" },
   { path: "board", label: "Board" },
+  { path: "reports", label: "Reports" },
   { path: "members", label: "Members" },
   { path: "settings", label: "Settings" },
 ] as const;
@@ -19,14 +20,8 @@ export function ProjectLayout() {
   const project = useProject(key);
   useProjectEvents(key);
   const navigate = useNavigate();
-  const location = useLocation();
   const issuesPath = `/projects/${key}/issues`;
   useShortcut("g i", () => void navigate(issuesPath), "Go to the project's issues");
-  // The list's filters stay when it is the page already shown.
-  useShortcut("/", () => {
-    const search = location.pathname === issuesPath ? location.search : "";
-    void navigate({ pathname: issuesPath, search }, { state: { focusSearch: true } });
-  }, "Search the project's issues");
   useShortcut("g l", () => void navigate(`/projects/${key}/backlog`), "Go to the project's backlog");
   useShortcut("g b", () => void navigate(`/projects/${key}/board`), "Go to the project's board");
 
