@@ -9,6 +9,8 @@ then serves. Each report is requested `WARMUP` times unrecorded, then `SAMPLES` 
 one after another (fewer if they take more than `SAMPLING_BUDGET_S`); a report that
 answers anything but 200 is an error row. The HTTP worker's resident memory after each
 report is printed: a report that loads far more than it needs shows there, and in its latency.
+Then the browser row (`browser_reports`): the reports page draws every chart of the year
+within 2 s of navigation, as the owner sees it in headless Chromium.
 
 Run on its own: `.venv/bin/python bench/reports.py`.
 """
@@ -23,9 +25,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import browser_reports
 import httpx
 import servers
 from alone import run_in_work_dir
+from browser import Failure
+from browser import Row as BrowserRow
 from notifications import p99
 from reports_seed import PROJECT, SeededYear, seed_year
 from seed import expect
@@ -128,8 +133,18 @@ def log_in(client: httpx.Client, seeded: SeededYear) -> str:
     return str(expect(client.post("/api/v1/auth/login", json=credentials), 200)["access_token"])
 
 
-def lines(rows: list[Row], seeded: SeededYear, rss: tuple[int, int]) -> list[str]:
-    """The printed rows: the seeding, a line per report, the server's memory."""
+def browser_line(page: BrowserRow | Failure) -> str:
+    """The printed browser row, or why it failed."""
+    if isinstance(page, Failure):
+        return f"reports: {page.rows:<38} error: {page.reason}"
+    figures = f"{page.figure:.0f} {page.unit} (target < {page.target:.0f} {page.unit})"
+    return f"reports: {page.name:<38} {figures}  {page.verdict}; {page.detail}"
+
+
+def lines(
+    rows: list[Row], seeded: SeededYear, rss: tuple[int, int], page: BrowserRow | Failure
+) -> list[str]:
+    """The printed rows: the seeding, a line per report, the server's memory, the page."""
     layout = "reports: {:<38} {:>8} {:>8} {:>10} {:>8} {:>8}  {}"
     shown = [
         f"reports: a year of {PROJECT} seeded in process in {seeded.seconds:.0f} s: "
@@ -148,6 +163,7 @@ def lines(rows: list[Row], seeded: SeededYear, rss: tuple[int, int]) -> list[str
         f"reports: target p50 < {TARGET_P50_MS:.0f} ms on one worker; the worker's RSS "
         f"{rss[0] / 2**20:.0f} MiB before the reports, {rss[1] / 2**20:.0f} MiB after"
     )
+    shown.append(browser_line(page))
     return shown
 
 
@@ -174,8 +190,18 @@ def run_reports(work_dir: Path) -> dict[str, Any]:
             rows.append(replace(row, rss_bytes=servers.process_rss_bytes(worker)))
             print(f"  {label}: {rows[-1].verdict}", file=sys.stderr)
         rss = (rss_before, servers.process_rss_bytes(worker))
+        print("  measuring the reports page in the browser", file=sys.stderr)
+        page = browser_reports.reports_page_row(
+            server.url, seeded.owner_email, seeded.password, PROJECT
+        )
+    errors = [{"path": row.path, "error": row.error} for row in rows if row.error]
+    if isinstance(page, Failure):
+        errors.append({"path": f"/projects/{PROJECT}/reports", "error": page.reason})
+    browser_figures = (
+        asdict(page) if isinstance(page, Failure) else {**asdict(page), "verdict": page.verdict}
+    )
     return {
-        "lines": lines(rows, seeded, rss),
+        "lines": lines(rows, seeded, rss, page),
         "seeding": {k: v for k, v in asdict(seeded).items() if k != "password"},
         "rows": [
             {**asdict(row), "p50_ms": row.p50_ms, "p99_ms": row.p99_ms, "verdict": row.verdict}
@@ -183,7 +209,8 @@ def run_reports(work_dir: Path) -> dict[str, Any]:
         ],
         "rss_bytes": {"before": rss[0], "after": rss[1]},
         "target_p50_ms": TARGET_P50_MS,
-        "errors": [{"path": row.path, "error": row.error} for row in rows if row.error],
+        "browser": browser_figures,
+        "errors": errors,
     }
 
 
