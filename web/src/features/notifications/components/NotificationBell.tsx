@@ -32,7 +32,10 @@ export function NotificationBell() {
       <button type="button" className="icon-button" aria-expanded={open} aria-haspopup="true"
         aria-label={unread === 1 ? "Notifications, 1 unread" : `Notifications, ${unread} unread`}
         onClick={() => { setOpen(!open); }}>
-        <span aria-hidden="true">🔔</span>
+        {/* Drawn, not an emoji: a machine without an emoji font shows an empty box. */}
+        <svg className="bell-icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
+          <path d="M12 3a6 6 0 0 0-6 6v4l-2 3h16l-2-3V9a6 6 0 0 0-6-6Zm-2 15a2 2 0 0 0 4 0" />
+        </svg>
         {unread > 0 ? <span className="badge" data-testid="unread-count">{unread > 99 ? "99+" : unread}</span> : null}
       </button>
       {open ? <NotificationPanel onClose={() => { setOpen(false); }} /> : null}
