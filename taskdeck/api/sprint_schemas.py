@@ -67,7 +67,9 @@ class SprintIssueOut(BaseModel):
 class SprintScopeOut(BaseModel):
     """A recorded set of issues: each with its points, how many, and the points in all."""
 
-    issues: list[SprintIssueOut]
+    issues: list[SprintIssueOut] | None = Field(
+        description="Null in a list asked for with `issues=false`"
+    )
     issue_count: int
     points: float
 

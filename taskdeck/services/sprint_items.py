@@ -63,9 +63,19 @@ class SprintRef:
         return SprintState(self.item["state"])
 
 
-def public_sprint(item: Item, project_key: str) -> dict[str, Any]:
-    """A sprint as the API shows it."""
-    return {"project": project_key, **{name: item.get(name) for name in SHOWN}}
+SCOPES = ("committed", "completed", "carried_over")
+
+
+def public_sprint(item: Item, project_key: str, *, issue_lists: bool = True) -> dict[str, Any]:
+    """A sprint as the API shows it; without `issue_lists`, its recorded scopes keep their
+    counts and points but not the issues one by one (null)."""
+    shown: dict[str, Any] = {"project": project_key, **{name: item.get(name) for name in SHOWN}}
+    if not issue_lists:
+        for name in SCOPES:
+            scope = shown[name]
+            if scope is not None:
+                shown[name] = {**scope, "issues": None}
+    return shown
 
 
 def sprint_event(ctx: Context, access: Access, kind: str, item: Item, at: str) -> Put:

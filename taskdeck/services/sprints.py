@@ -85,16 +85,23 @@ class Sprints:
         return public_sprint(ref.item, ref.access.project["key"])
 
     async def list(
-        self, user_id: str, key: str, *, state: str | None, limit: int, cursor: str | None
+        self,
+        user_id: str,
+        key: str,
+        *,
+        state: str | None,
+        limit: int,
+        cursor: str | None,
+        issue_lists: bool = True,
     ) -> Page:
         """A project's sprints, oldest first; with `state`, only those in it (a page may
-        then be short and still carry a cursor)."""
+        then be short and still carry a cursor); `issue_lists` as `public_sprint`."""
         access = await self._projects.access(user_id, key, Action.READ)
         page = await self._ctx.table.query(
             f"PROJ#{access.project_id}", sk=_SPRINTS, limit=limit, cursor=cursor
         )
         shown = [
-            public_sprint(item, key)
+            public_sprint(item, key, issue_lists=issue_lists)
             for item in page.items
             if state is None or item["state"] == state
         ]

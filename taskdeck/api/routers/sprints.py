@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import Path
+from fastapi import Path, Query
 from pydantic import BaseModel
 from starlette.responses import Response
 
@@ -54,12 +54,19 @@ async def list_sprints(
     key: ProjectKeyPath,
     caller: Authenticated,
     state: SprintState | None = None,
+    issues: Annotated[
+        bool,
+        Query(
+            description="`false`: each recorded scope without its issues one by one (`issues` "
+            "is null; the counts and points stay), for a light list of many sprints"
+        ),
+    ] = True,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Response:
     """The project's sprints, oldest first; `state` keeps those in that state."""
     page = await caller.services.sprints.list(
-        caller.user_id, key, state=state, limit=limit, cursor=cursor
+        caller.user_id, key, state=state, limit=limit, cursor=cursor, issue_lists=issues
     )
     return page_response(page)
 

@@ -112,6 +112,23 @@ def test_list_by_state(client: TestClient, owner: User) -> None:
     assert [s["id"] for s in planned] == [second["id"]]
 
 
+def test_a_light_list_keeps_the_scopes_totals_but_not_their_issues(
+    api: Api, client: TestClient, owner: User
+) -> None:
+    first = dated(client, owner)
+    into_sprint(client, owner, first["id"], issues(api, owner, 3, 5))
+    assert start(client, owner, first["id"]).status_code == 200
+    (full,) = get(client, owner, "/projects/WEB/sprints")["items"]
+    assert [i["points"] for i in full["committed"]["issues"]] == [3, 5]
+    (light,) = get(client, owner, "/projects/WEB/sprints?issues=false")["items"]
+    assert light["committed"] == {**full["committed"], "issues": None}
+    assert {**light, "committed": None} == {**full, "committed": None}
+    assert light["completed"] is None
+    refused = client.get(f"{V1}/projects/WEB/sprints?issues=maybe", headers=owner["headers"])
+    assert refused.status_code == 422
+    assert [e["field"] for e in refused.json()["errors"]] == ["issues"]
+
+
 def test_delete_returns_the_issues_to_the_backlog(
     api: Api, client: TestClient, container: Container, owner: User
 ) -> None:

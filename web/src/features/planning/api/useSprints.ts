@@ -15,14 +15,15 @@ export function openSprints(sprints: readonly Sprint[]): Sprint[] {
     );
 }
 
-/** Every sprint of the project, whatever its state, in the API's order (every page). */
+/** Every sprint of the project, whatever its state, in the API's order (every page), without
+ * the issue lists of their recorded scopes (counts and points only): light for many sprints. */
 export async function fetchAllSprints(project: string, signal?: AbortSignal): Promise<Sprint[]> {
   const found: Sprint[] = [];
   let cursor: string | null = null;
   do {
     const page: { items: Sprint[]; next_cursor: string | null } = unwrap(
       await api.GET("/api/v1/projects/{key}/sprints", {
-        params: { path: { key: project }, query: { limit: 200, cursor } },
+        params: { path: { key: project }, query: { limit: 200, cursor, issues: false } },
         signal,
       }),
     );
