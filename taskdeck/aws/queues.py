@@ -6,7 +6,9 @@ schedule invokes this handler (any event: the payload is not read). Each step is
 to run in several processes at once (claims and conditional writes), so an overlapping
 invocation doubles nothing.
 
-Metrics (EMF): `WebhooksSent` (deliveries attempted), `EmailsSent`.
+Metrics (EMF): `WebhooksSent` (deliveries attempted), `WebhookFailures` (attempts that
+failed: refused, unreachable or not a 2xx; retried later), `WebhooksGivenUp` (failed
+deliveries past their last retry), `EmailsSent`.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ a delivery that fails before it is claimed stays due, and must not keep a pass g
 async def send_due(container: Container) -> dict[str, int]:
     """Send the webhook deliveries and the emails due now, waiting until each is done."""
     deliverer = container.webhook_deliverer
+    before = dict(deliverer.outcomes)
     webhooks = 0
     for _ in range(MAX_ROUNDS):
         started = await deliverer.send_due()
@@ -36,7 +39,12 @@ async def send_due(container: Container) -> dict[str, int]:
             break
         webhooks += started
     emails = await container.emails.send_due() if container.emails.enabled else 0
-    return {"WebhooksSent": webhooks, "EmailsSent": emails}
+    return {
+        "WebhooksSent": webhooks,
+        "WebhookFailures": deliverer.outcomes["failed"] - before.get("failed", 0),
+        "WebhooksGivenUp": deliverer.outcomes["given_up"] - before.get("given_up", 0),
+        "EmailsSent": emails,
+    }
 
 
 async def queue_pass(container: Container) -> dict[str, int]:

@@ -13,7 +13,8 @@ the dispatcher of `taskdeck serve` does locally (inbox, email queue, webhook del
   sent (locally the fan-out wakes the deliverer; here nothing runs in between). Emails
   still batched for a while, and retries, go out from the scheduled `queues` handler.
 
-Metrics (EMF): `EventsDelivered`, `RecordsFailed`, `RecordsSkipped`, `WebhooksSent`,
+Metrics (EMF): `EventsDelivered`, `RecordsFailed`, `RecordsSkipped`, and those of the
+sending (`queues.send_due`): `WebhooksSent`, `WebhookFailures`, `WebhooksGivenUp`,
 `EmailsSent`.
 """
 

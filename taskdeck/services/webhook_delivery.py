@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import functools
 import logging
@@ -73,6 +74,9 @@ class WebhookDeliverer:
         self._woken: asyncio.Event | None = None
         self._in_flight: dict[tuple[str, str], asyncio.Task[None]] = {}
         self._task: asyncio.Task[None] | None = None
+        self.outcomes: collections.Counter[str] = collections.Counter()
+        """Attempts recorded by this deliverer: `delivered`, `failed` (retried later or
+        given up) and `given_up` (of those failed, the last try), for metrics."""
 
     def start(self) -> None:
         """Start sending in the background."""
@@ -231,6 +235,8 @@ class WebhookDeliverer:
             add={} if error is None else failures,
         )
         await self._conclude(item, changes, on_hook)
+        self.outcomes["delivered" if error is None else "failed"] += 1
+        self.outcomes["given_up"] += gave_up
         if gave_up:
             await self._disable_if_failing(hook)
 

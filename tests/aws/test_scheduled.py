@@ -99,4 +99,6 @@ def test_the_queue_pass_sends_emails_that_came_due(
         "service",
         "EmailsSent",
         "WebhooksSent",
+        "WebhookFailures",
+        "WebhooksGivenUp",
     }

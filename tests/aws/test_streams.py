@@ -119,7 +119,23 @@ def test_changes_reach_the_inbox_sns_and_webhooks_once(
     assert first["EventsDelivered"] == [len(records)]
     assert first["RecordsSkipped"] == [len(changes.batch["Records"]) - len(records)]
     assert (first["RecordsFailed"], first["WebhooksSent"], first["EmailsSent"]) == ([0], [1], [1])
+    assert (first["WebhookFailures"], first["WebhooksGivenUp"]) == ([0], [0])
     assert (again["WebhooksSent"], again["RecordsFailed"]) == ([0], [0])
+
+
+def test_a_failing_webhook_is_counted(
+    aws_settings: Settings,
+    changes: Changes,
+    receiver: Receiver,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    receiver.default = 500
+    with closing(streams.build(aws_settings)) as handler:
+        assert handler(changes.batch, LambdaContext()) == {"batchItemFailures": []}
+    assert len(receiver.received) == 1
+    [document] = (d for d in emf_documents(capsys.readouterr().out) if d["service"] == "streams")
+    assert (document["WebhooksSent"], document["WebhookFailures"]) == ([1], [1])
+    assert document["WebhooksGivenUp"] == [0]
 
 
 def test_a_poisoned_record_fails_alone(

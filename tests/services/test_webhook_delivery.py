@@ -177,9 +177,10 @@ async def test_a_failing_receiver_is_retried_with_backoff_until_it_answers(
 ) -> None:
     receiver.answers = [500, 503]
     user, hook = await hook_and_change(container, receiver, "Flaky")
-    async with delivering(container):
+    async with delivering(container) as deliverer:
         got = await receiver.arrived(3)
         [delivery] = await settled(container, user, hook, 1)
+    assert deliverer.outcomes == {"failed": 2, "delivered": 1, "given_up": 0}
     assert (delivery["state"], delivery["attempts"], delivery["last_status"]) == (
         "delivered",
         3,
@@ -207,7 +208,7 @@ async def test_repeated_failure_disables_the_webhook(
     await container.issues.create(user, "WEB", {"title": "One"})
     await container.issues.create(user, "WEB", {"title": "Two"})
     await dispatch(container)
-    async with delivering(container):
+    async with delivering(container) as deliverer:
         found = await settled(container, user, hook, 2)
         for _ in range(500):
             shown = await container.webhooks.get(user, "WEB", hook["id"])
@@ -215,6 +216,7 @@ async def test_repeated_failure_disables_the_webhook(
                 break
             await asyncio.sleep(0.01)
     assert [(d["state"], d["attempts"]) for d in found] == [("failed", 3), ("failed", 3)]
+    assert deliverer.outcomes == {"failed": 6, "given_up": 2}
     assert found[0]["last_error"] == "answered HTTP 500"
     assert len(receiver.received) == 6
     assert shown["disabled_at"] is not None
