@@ -77,3 +77,7 @@ def test_a_change_is_delivered_once_and_shown(
     assert (shown["last_status"], shown["last_error"]) == (200, None)
     time.sleep(0.2)
     assert len(receiver.received) == 1
+    # The attempt is counted on /metrics, as the Lambda functions count it in CloudWatch.
+    metrics = client.get("/metrics").text
+    assert 'taskdeck_webhook_attempts_total{outcome="delivered"} 1.0' in metrics
+    assert 'taskdeck_webhook_attempts_total{outcome="failed"} 0.0' in metrics
