@@ -12,11 +12,9 @@ from typing import Any
 from taskdeck.domain.errors import FieldError, ValidationFailed
 from taskdeck.domain.issues import IssueType, check_children, check_parent, split_issue_key
 from taskdeck.domain.workflow import Category, Status, category_of
-from taskdeck.ports import Check, Condition, Delete, Item, KeyCondition, Operation, Put, Table
+from taskdeck.ports import Check, Condition, Delete, Item, Operation, Put, Table
 from taskdeck.services import keys
 from taskdeck.services.projects import Access
-
-_CHILDREN = KeyCondition.begins_with("CHILD#")
 
 
 async def find_parent(table: Table, access: Access, issue: Item) -> Item:
@@ -84,7 +82,9 @@ def unlink_from_parent(project_id: str, issue: Item) -> list[Operation]:
 
 async def children_of(table: Table, project_id: str, number: int, limit: int = 1000) -> list[Item]:
     """The child links of issue `number`, in child number order."""
-    page = await table.query(keys.issue_partition(project_id, number), sk=_CHILDREN, limit=limit)
+    page = await table.query(
+        keys.issue_partition(project_id, number), sk=keys.CHILDREN, limit=limit
+    )
     return page.items
 
 

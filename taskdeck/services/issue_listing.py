@@ -126,7 +126,7 @@ class IssueListing:
             )
         return await table.query(
             f"PROJ#{project_id}",
-            sk=KeyCondition.begins_with("ISSUE#"),
+            sk=keys.ISSUES,
             forward=forward,
             limit=limit,
             cursor=cursor,
@@ -140,7 +140,7 @@ class IssueListing:
             return Page([], None)
         links = await self._ctx.table.query(
             keys.issue_partition(project_id, parts[1]),
-            sk=KeyCondition.begins_with("CHILD#"),
+            sk=keys.CHILDREN,
             limit=limit,
             cursor=cursor,
         )

@@ -26,7 +26,6 @@ from taskdeck.ports import (
     Condition,
     Delete,
     Item,
-    KeyCondition,
     Operation,
     Page,
     Put,
@@ -72,7 +71,6 @@ MAX_CREATE_ATTEMPTS = 64
 MAX_EDIT_ATTEMPTS = 8
 MAX_UNLINKED_CHILDREN = 30
 MAX_REMOVED_LINKS = 15
-_HISTORY = KeyCondition.begins_with("H#")
 
 
 @dataclass
@@ -140,7 +138,7 @@ class Issues:
         """The issue's history, oldest first."""
         ref = await self.find(user_id, issue_key, Action.READ)
         partition = keys.issue_partition(ref.access.project_id, ref.number)
-        page = await self._ctx.table.query(partition, sk=_HISTORY, limit=limit, cursor=cursor)
+        page = await self._ctx.table.query(partition, sk=keys.HISTORY, limit=limit, cursor=cursor)
         shown = ("id", "actor", "at", "field", "from", "to")
         return Page([{k: h.get(k) for k in shown} for h in page.items], page.cursor)
 

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+from taskdeck.ports import KeyCondition
+
 ISSUE_NUMBER_WIDTH = 10
+
+# The sort-key ranges of a project's partition (`PROJ#<id>`) and of an issue's.
+MEMBERS = KeyCondition.begins_with("MEMBER#")
+SPRINTS = KeyCondition.begins_with("SPRINT#")
+ISSUES = KeyCondition.begins_with("ISSUE#")
+HISTORY = KeyCondition.begins_with("H#")
+CHILDREN = KeyCondition.begins_with("CHILD#")
 
 
 def user(user_id: str) -> tuple[str, str]:

@@ -16,7 +16,6 @@ from taskdeck.ports import (
     Condition,
     Delete,
     Item,
-    KeyCondition,
     Operation,
     Page,
     Put,
@@ -30,7 +29,6 @@ from taskdeck.services.events import outbox_put
 from taskdeck.services.notifications import EmailSubscribers
 from taskdeck.services.projects import Access, Projects, membership_item
 
-_MEMBERS = KeyCondition.begins_with("MEMBER#")
 MAX_MEMBER_SCAN = 10_000
 
 
@@ -49,7 +47,7 @@ class Members:
         """The members of a project with their names and roles."""
         access = await self._projects.access(user_id, key, Action.READ)
         page = await self._ctx.table.query(
-            access.project["pk"], sk=_MEMBERS, limit=limit, cursor=cursor
+            access.project["pk"], sk=keys.MEMBERS, limit=limit, cursor=cursor
         )
         users = await self._ctx.get_many([keys.user(m["user_id"]) for m in page.items])
         by_id = {u["id"]: u for u in users}
@@ -139,7 +137,7 @@ class Members:
         cursor = None
         for _ in range(MAX_MEMBER_SCAN // 100):
             page = await self._ctx.table.query(
-                access.project["pk"], sk=_MEMBERS, limit=100, cursor=cursor
+                access.project["pk"], sk=keys.MEMBERS, limit=100, cursor=cursor
             )
             owners += sum(1 for m in page.items if m["role"] == Role.OWNER)
             cursor = page.cursor

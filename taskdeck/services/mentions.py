@@ -11,11 +11,9 @@ from __future__ import annotations
 from typing import Final
 
 from taskdeck.domain.mentions import mention_tokens
-from taskdeck.ports import KeyCondition
 from taskdeck.services import keys
 from taskdeck.services.context import Context
 
-_MEMBERS: Final = KeyCondition.begins_with("MEMBER#")
 MAX_MEMBER_PAGES: Final = 50
 """Pages of 200 members read at most (10,000 members)."""
 
@@ -26,7 +24,7 @@ async def member_ids(ctx: Context, project_id: str) -> list[str]:
     found: list[str] = []
     cursor = None
     for _ in range(MAX_MEMBER_PAGES):
-        page = await ctx.table.query(partition, sk=_MEMBERS, limit=200, cursor=cursor)
+        page = await ctx.table.query(partition, sk=keys.MEMBERS, limit=200, cursor=cursor)
         found += [m["user_id"] for m in page.items]
         cursor = page.cursor
         if cursor is None:

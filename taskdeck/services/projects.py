@@ -47,8 +47,6 @@ DEFAULT_SETTINGS = {
     "done_requires_unblocked": False,
 }
 _PROJECTS = KeyCondition.begins_with(keys.MEMBERSHIP_PREFIX)
-_SPRINTS = KeyCondition.begins_with("SPRINT#")
-_MEMBERS = KeyCondition.begins_with("MEMBER#")
 KEY_CACHE_SIZE = 10_000
 
 
@@ -368,14 +366,14 @@ class Projects:
         last = int(counter["last_number"]) if counter else 0
         for number in range(1, last + 1):
             await delete_partition(self._ctx.table, keys.issue_partition(project_id, number))
-        sprints = await every_item(self._ctx.table, f"PROJ#{project_id}", _SPRINTS)
+        sprints = await every_item(self._ctx.table, f"PROJ#{project_id}", keys.SPRINTS)
         for sprint in sprints:
             await delete_partition(
                 self._ctx.table, keys.sprint_scope_partition(project_id, sprint["id"])
             )
         await delete_partition(self._ctx.table, keys.flow_partition(project_id))
         await delete_partition(self._ctx.table, keys.resolutions(project_id))
-        members = await every_item(self._ctx.table, f"PROJ#{project_id}", _MEMBERS)
+        members = await every_item(self._ctx.table, f"PROJ#{project_id}", keys.MEMBERS)
         await delete_partition(self._ctx.table, f"PROJ#{project_id}")
         # Memberships are gone with the partition: whoever now belongs to no project is
         # unsubscribed from published email (a no-op where email is not published).

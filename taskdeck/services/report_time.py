@@ -48,8 +48,6 @@ TIMESHEET_DAYS: Final = 7
 TEAM_DAYS: Final = 30
 COMMENTS_PREFIX: Final = "c_"
 """The rollup attribute of a person's comments: `c_<user id>` (see `report_facts`)."""
-_ISSUES: Final = KeyCondition.begins_with("ISSUE#")
-_MEMBERS: Final = KeyCondition.begins_with("MEMBER#")
 
 
 class TimeReports:
@@ -80,7 +78,7 @@ class TimeReports:
                 index="gsi1",
             )
         else:
-            issues = await every_item(self._ctx.table, f"PROJ#{project_id}", _ISSUES)
+            issues = await every_item(self._ctx.table, f"PROJ#{project_id}", keys.ISSUES)
         epics: dict[str, str | None] = {}
         if wanted.epic is not None or group_by is GroupBy.EPIC:
             epics = await epics_of(self._ctx, project_id, issues)
@@ -123,7 +121,7 @@ class TimeReports:
         days = date_range(start, end, today=self._ctx.clock.now().date(), default_days=TEAM_DAYS)
         project_id = access.project_id
         table = self._ctx.table
-        members = await every_item(table, f"PROJ#{project_id}", _MEMBERS)
+        members = await every_item(table, f"PROJ#{project_id}", keys.MEMBERS)
         resolved = await every_item(
             table,
             keys.resolutions(project_id),

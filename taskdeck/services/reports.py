@@ -29,15 +29,13 @@ from taskdeck.domain.reports import (
 from taskdeck.domain.roles import Action
 from taskdeck.domain.sprints import SPRINT_ID, SprintState, parse_date
 from taskdeck.domain.workflow import Category, category_of, parse_workflow
-from taskdeck.ports import Item, KeyCondition
+from taskdeck.ports import Item
 from taskdeck.services import keys
 from taskdeck.services.context import Context
 from taskdeck.services.projects import Access, Projects
 from taskdeck.services.report_reads import every_item
 
 HISTORY_READS_AT_ONCE: Final = 16
-_SPRINTS: Final = KeyCondition.begins_with("SPRINT#")
-_HISTORY: Final = KeyCondition.begins_with("H#")
 
 
 class Reports:
@@ -50,7 +48,7 @@ class Reports:
     async def velocity(self, user_id: str, key: str, *, last: int) -> Velocity:
         """The project's last `last` completed sprints, oldest first."""
         access = await self._projects.access(user_id, key, Action.READ)
-        sprints = await every_item(self._ctx.table, f"PROJ#{access.project_id}", _SPRINTS)
+        sprints = await every_item(self._ctx.table, f"PROJ#{access.project_id}", keys.SPRINTS)
         return velocity(sprints, last)
 
     async def burndown(
@@ -121,7 +119,7 @@ class Reports:
         if parts is None:
             return []
         return await every_item(
-            self._ctx.table, keys.issue_partition(project_id, parts[1]), _HISTORY
+            self._ctx.table, keys.issue_partition(project_id, parts[1]), keys.HISTORY
         )
 
 

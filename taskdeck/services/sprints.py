@@ -21,7 +21,7 @@ from taskdeck.domain.sprints import (
     scope,
 )
 from taskdeck.domain.workflow import parse_workflow
-from taskdeck.ports import Condition, Delete, Item, KeyCondition, Page, Put, TransactionConflict
+from taskdeck.ports import Condition, Delete, Item, Page, Put, TransactionConflict
 from taskdeck.ports import Update as UpdateItem
 from taskdeck.services import keys
 from taskdeck.services.context import Context
@@ -39,7 +39,6 @@ from taskdeck.services.sprint_items import (
 
 MAX_ATTEMPTS = 8
 DATES = ("start_date", "end_date")
-_SPRINTS = KeyCondition.begins_with("SPRINT#")
 _SCOPE_FIELDS = ("id", "issue", "change", "points", "status", "actor", "at")
 
 
@@ -98,7 +97,7 @@ class Sprints:
         then be short and still carry a cursor); `issue_lists` as `public_sprint`."""
         access = await self._projects.access(user_id, key, Action.READ)
         page = await self._ctx.table.query(
-            f"PROJ#{access.project_id}", sk=_SPRINTS, limit=limit, cursor=cursor
+            f"PROJ#{access.project_id}", sk=keys.SPRINTS, limit=limit, cursor=cursor
         )
         shown = [
             public_sprint(item, key, issue_lists=issue_lists)
