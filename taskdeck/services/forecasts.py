@@ -88,7 +88,7 @@ class Forecasts:
         scope by its end date, from the daily throughput of the `history` days before
         today."""
         access = await self._projects.access(user_id, key, Action.READ)
-        sprint, days = await self._reports.burndown(user_id, key, sprint_id=sprint_id)
+        sprint, days = await self._reports.burndown_of(access, sprint_id)
         if sprint["state"] == SprintState.COMPLETED:
             raise ValidationFailed(
                 "the sprint is completed", [FieldError("sprint", "an active sprint's id")]
@@ -128,7 +128,7 @@ class Forecasts:
         """How many sprints the top `top` open issues of the backlog take, from what each of
         the last `last` completed sprints completed."""
         access = await self._projects.access(user_id, key, Action.READ)
-        velocity = await self._reports.velocity(user_id, key, last=last)
+        velocity = await self._reports.velocity_of(access, last)
         if not velocity.sprints:
             raise ValidationFailed(
                 "no sprint has been completed yet",

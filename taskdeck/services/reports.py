@@ -47,7 +47,10 @@ class Reports:
 
     async def velocity(self, user_id: str, key: str, *, last: int) -> Velocity:
         """The project's last `last` completed sprints, oldest first."""
-        access = await self._projects.access(user_id, key, Action.READ)
+        return await self.velocity_of(await self._projects.access(user_id, key, Action.READ), last)
+
+    async def velocity_of(self, access: Access, last: int) -> Velocity:
+        """`velocity` for a caller whose access is checked already."""
         sprints = await every_item(self._ctx.table, f"PROJ#{access.project_id}", keys.SPRINTS)
         return velocity(sprints, last)
 
@@ -57,6 +60,12 @@ class Reports:
         """A started sprint (by default the active one) as the report names it, and its
         burndown, day by day."""
         access = await self._projects.access(user_id, key, Action.READ)
+        return await self.burndown_of(access, sprint_id)
+
+    async def burndown_of(
+        self, access: Access, sprint_id: str | None
+    ) -> tuple[dict[str, Any], list[BurndownDay]]:
+        """`burndown` for a caller whose access is checked already."""
         sprint = await self._started_sprint(access, sprint_id)
         changes = await every_item(
             self._ctx.table, keys.sprint_scope_partition(access.project_id, str(sprint["id"]))
