@@ -34,6 +34,7 @@ async def background_work(container: Container) -> AsyncIterator[None]:
     """Run every background task of `container` until the block ends, then stop them."""
     container.projects.start_purges()
     container.attachments.start_sweep()
+    container.fanout.announce_inbox_changes()  # for the live streams of `taskdeck serve`
     container.dispatcher.start()
     container.reminders.start()
     container.webhook_deliverer.start()

@@ -37,9 +37,8 @@ from taskdeck.ports import (
 )
 from taskdeck.services import keys
 from taskdeck.services.context import Context
-from taskdeck.services.events import recorded_change
+from taskdeck.services.events import SYSTEM_ACTOR, recorded_change
 
-SYSTEM_ACTOR: Final = "system"
 PAGE: Final = 200
 log = logging.getLogger("taskdeck.sweep")
 

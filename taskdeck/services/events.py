@@ -23,6 +23,8 @@ was stopped, or a live stream resumed, finds it within that. DynamoDB's TTL dele
 events (`EXPIRES_AT`); on every store, the dispatcher trims the days it has delivered."""
 FIRST_TRIM_DAYS: Final = 400
 """How far back the first trim of a store looks for outbox days."""
+SYSTEM_ACTOR: Final = "system"
+"""The actor of the events Taskdeck writes by itself (reminders, sweeps, webhook failures)."""
 
 
 def history_puts(

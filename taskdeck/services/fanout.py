@@ -6,6 +6,11 @@ Kept apart from how events arrive: the dispatcher in `taskdeck serve` reads them
 outbox, and a Lambda fed by DynamoDB Streams can call `deliver` the same way. Delivery is
 at least once, so every step is idempotent by event id: a notification's key is the
 event's id, and the channels dedupe by it too.
+
+Where live streams run beside it (`taskdeck serve`), the fan-out also writes, in the
+transaction that adds notifications, an `INBOX_CHANGED` event naming whose inbox
+changed: a stream hands it to those people only, so a bell refetches its count when
+there is a notification to count, never before it is written.
 """
 
 from __future__ import annotations
@@ -25,9 +30,10 @@ from taskdeck.domain.notifications import (
     preferences_from,
     summary,
 )
-from taskdeck.ports import MUST_NOT_EXIST, Item, Put, TransactionConflict
+from taskdeck.ports import MAX_TRANSACTION_ITEMS, MUST_NOT_EXIST, Item, Put, TransactionConflict
 from taskdeck.services import keys
 from taskdeck.services.context import Context
+from taskdeck.services.events import SYSTEM_ACTOR, outbox_put
 from taskdeck.services.notifications import notification_item
 
 ISSUE_EVENTS: Final = frozenset(
@@ -41,7 +47,10 @@ ISSUE_EVENTS: Final = frozenset(
     }
 )
 """The events people are notified of (the rest reach only the all-events listeners)."""
-MAX_TRANSACTION: Final = 100
+NOTES_PER_TRANSACTION: Final = MAX_TRANSACTION_ITEMS - 1
+"""Notifications written per transaction: a transaction's items, less the announcement."""
+INBOX_CHANGED: Final = "inbox.changed"
+"""The event announcing new notifications; `data.users` names whose inbox changed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +102,7 @@ class Fanout:
         self._ctx = ctx
         self._listeners = list(listeners)
         self._email = email
+        self._announce = False
 
     def listen(self, listener: EventListener) -> None:
         """Also hand every event to `listener`."""
@@ -101,6 +111,11 @@ class Fanout:
     def send_email_with(self, sink: EmailSink) -> None:
         """Hand the recipients who chose email to `sink`."""
         self._email = sink
+
+    def announce_inbox_changes(self) -> None:
+        """Write an `INBOX_CHANGED` event with the notifications added, for live streams
+        (on AWS, where no stream listens, it is not written)."""
+        self._announce = True
 
     async def deliver(self, event: Item) -> None:
         """Deliver one event to everyone and everything it concerns (safe to repeat)."""
@@ -184,8 +199,8 @@ class Fanout:
     async def _write_inbox(self, recipients: Sequence[Recipient]) -> None:
         """One notification per recipient; those delivered before are left as they are."""
         writing = []
-        for start in range(0, len(recipients), MAX_TRANSACTION):
-            batch = recipients[start : start + MAX_TRANSACTION]
+        for start in range(0, len(recipients), NOTES_PER_TRANSACTION):
+            batch = recipients[start : start + NOTES_PER_TRANSACTION]
             writing.append(asyncio.ensure_future(self._write_batch(batch)))
             await asyncio.sleep(0)  # made and queued one batch at a time, between requests
         await asyncio.gather(*writing)
@@ -193,11 +208,32 @@ class Fanout:
     async def _write_batch(self, recipients: Sequence[Recipient]) -> None:
         batch = [Put(notification_item(r.user["id"], r.note), MUST_NOT_EXIST) for r in recipients]
         try:
-            await self._ctx.table.transact(batch)
+            await self._ctx.table.transact([*batch, *self._announcement(recipients)])
         except TransactionConflict:
             # Delivered before (at least once): write each that is still missing.
-            for put in batch:
+            added = []
+            for put, recipient in zip(batch, recipients, strict=True):
                 try:
                     await self._ctx.table.transact([put])
                 except TransactionConflict:
                     continue
+                added.append(recipient)
+            if added and self._announce:
+                await self._ctx.table.transact(self._announcement(added))
+
+    def _announcement(self, recipients: Sequence[Recipient]) -> list[Put]:
+        """The `INBOX_CHANGED` event for the recipients' new notifications, if announced."""
+        if not self._announce:
+            return []
+        users = sorted({r.user["id"] for r in recipients})
+        return [
+            outbox_put(
+                self._ctx,
+                event_id=self._ctx.ids.new(),
+                kind=INBOX_CHANGED,
+                project_id="",
+                actor=SYSTEM_ACTOR,
+                at=self._ctx.timestamp(),
+                data={"users": users},
+            )
+        ]

@@ -13,6 +13,9 @@ new event to the streams of its project.
   positions (`live_position.py`) move their floor up to there.
 - **Bounded.** Each stream buffers at most QUEUE_LIMIT events; a client that reads
   slower than that is disconnected, and resumes from its position without losing any.
+- **Your inbox too.** The fan-out's `INBOX_CHANGED` event (written with the notifications
+  it adds) goes to every stream of each person it names, whatever its project, without
+  the names: a bell refetches its count after the notification exists, never before.
 - **Members only.** Opening a stream checks the caller may read the project; an open
   stream checks it again every RECHECK_SECONDS and at every membership event, and ends
   when they no longer may.
@@ -35,6 +38,7 @@ from taskdeck.ports import Item
 from taskdeck.services.context import Context
 from taskdeck.services.dispatcher import BATCH, FAILURE_PAUSE_SECONDS, SETTLE_SECONDS
 from taskdeck.services.events import read_outbox
+from taskdeck.services.fanout import INBOX_CHANGED
 from taskdeck.services.live_position import Position, id_floor
 from taskdeck.services.projects import Projects
 from taskdeck.services.tokens import StreamTickets
@@ -50,10 +54,12 @@ HIDDEN_KINDS: Final = ("webhook.",)
 
 
 class Subscription:
-    """The events of one project waiting to be sent on one stream."""
+    """The events of one project, and of one person's inbox, waiting to be sent on one
+    stream."""
 
-    def __init__(self, project_id: str) -> None:
+    def __init__(self, project_id: str, user_id: str) -> None:
         self.project_id = project_id
+        self.user_id = user_id
         self.pending: deque[Item] = deque()
         self.wake = asyncio.Event()
         self.ended = False
@@ -75,7 +81,7 @@ class LiveStream:
         self._project_id = project_id
         self._user_id = user_id
         self._position = position
-        self._subscription = Subscription(project_id)
+        self._subscription = Subscription(project_id, user_id)
         self._caught_up = False
         self._checked = time.monotonic()
 
@@ -94,13 +100,13 @@ class LiveStream:
         try:
             # Read after subscribing, so that an event is in the outbox, or handed out
             # to this stream, or both (and then sent once).
-            async for event in self._live.read_since(self._project_id, self._position):
+            async for event in self._live.read_since(self._subscription, self._position):
                 if not await self._may_send(event):
                     return
-                yield event
+                yield as_sent(event)
             self._caught_up = True
             async for live_event in self._live_events(heartbeat_seconds):
-                yield live_event
+                yield None if live_event is None else as_sent(live_event)
         finally:
             self._live.unsubscribe(self._subscription)
 
@@ -145,6 +151,8 @@ class LiveEvents:
         self.projects = projects
         self._tickets = tickets
         self._streams: dict[str, set[Subscription]] = {}
+        self._inboxes: dict[str, set[Subscription]] = {}
+        """The open streams by their reader's user id."""
         self._task: asyncio.Task[None] | None = None
         self._handed_out: set[str] = set()
         self._read_upto = ""
@@ -177,7 +185,7 @@ class LiveEvents:
         if position is None:
             # From now on: what is in the outbox already counts as received.
             position = Position(id_floor(time.time() - SETTLE_SECONDS))
-            async for event in self.read_since(access.project_id, position):
+            async for event in self.read_since(Subscription(access.project_id, user_id), position):
                 position.add(event["id"])
         return LiveStream(self, access.project_id, user_id, position)
 
@@ -185,6 +193,7 @@ class LiveEvents:
         """Hand the project's new events to `subscription`, tailing the outbox if this is
         the first open stream."""
         self._streams.setdefault(subscription.project_id, set()).add(subscription)
+        self._inboxes.setdefault(subscription.user_id, set()).add(subscription)
         if self._task is None or self._task.done():
             self._handed_out.clear()
             self._rescanned = 0.0
@@ -195,21 +204,27 @@ class LiveEvents:
 
     def unsubscribe(self, subscription: Subscription) -> None:
         """Stop handing events to `subscription`."""
-        streams = self._streams.get(subscription.project_id)
-        if streams is not None:
-            streams.discard(subscription)
-            if not streams:
-                del self._streams[subscription.project_id]
+        for by, key in (
+            (self._streams, subscription.project_id),
+            (self._inboxes, subscription.user_id),
+        ):
+            streams = by.get(key)
+            if streams is not None:
+                streams.discard(subscription)
+                if not streams:
+                    del by[key]
 
-    async def read_since(self, project_id: str, position: Position) -> AsyncIterator[Item]:
-        """The project's events in the outbox that `position` has not received, in order."""
+    async def read_since(
+        self, subscription: Subscription, position: Position
+    ) -> AsyncIterator[Item]:
+        """The events for `subscription` in the outbox that `position` has not received, in
+        order."""
         after = position.floor
         while True:
             now = datetime.now(UTC)
             events = await read_outbox(self._ctx.table, after=after, now=now, limit=BATCH)
             for event in events:
-                mine = event["project_id"] == project_id and shown(event)
-                if mine and not position.has(event["id"]):
+                if meant_for(subscription, event) and not position.has(event["id"]):
                     yield event
             if len(events) < BATCH:
                 return
@@ -267,15 +282,29 @@ class LiveEvents:
             self._rescanned = started
 
     def _hand_out(self, event: Item) -> None:
-        if not shown(event):
-            return
-        streams = self._streams.get(event["project_id"], set())
+        if event["kind"] == INBOX_CHANGED:
+            users = event["data"]["users"]
+            streams = {s for user in users for s in self._inboxes.get(user, ())}
+        else:
+            streams = self._streams.get(event["project_id"], set())
         for subscription in list(streams):
+            if not meant_for(subscription, event):
+                continue
             subscription.push(event)
             if subscription.ended:
                 self.unsubscribe(subscription)  # too far behind: its stream ends
 
 
-def shown(event: Item) -> bool:
-    """Whether streams carry this event."""
-    return not event["kind"].startswith(HIDDEN_KINDS)
+def meant_for(subscription: Subscription, event: Item) -> bool:
+    """Whether the stream of `subscription` carries `event`: its project's events but
+    the hidden kinds, and the inbox events that name its reader."""
+    if event["kind"] == INBOX_CHANGED:
+        return subscription.user_id in event["data"]["users"]
+    return event["project_id"] == subscription.project_id and not event["kind"].startswith(
+        HIDDEN_KINDS
+    )
+
+
+def as_sent(event: Item) -> Item:
+    """`event` as a stream sends it: an inbox event without whose inbox it was."""
+    return {**event, "data": {}} if event["kind"] == INBOX_CHANGED else event

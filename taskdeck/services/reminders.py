@@ -47,7 +47,7 @@ from taskdeck.ports import (
 )
 from taskdeck.services import keys
 from taskdeck.services.context import Context, iso
-from taskdeck.services.events import outbox_put
+from taskdeck.services.events import SYSTEM_ACTOR, outbox_put
 
 log = logging.getLogger("taskdeck.reminders")
 
@@ -56,7 +56,6 @@ INTERVAL_SECONDS: Final = 60.0
 on time)."""
 PAGE: Final = 50
 """Markers per query: their issues and projects fit one batch get (at most 100 keys)."""
-SYSTEM_ACTOR: Final = "system"
 EVENT_OF: Final = {kind: event for event, kind in REMINDERS.items()}
 
 

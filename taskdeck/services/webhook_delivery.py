@@ -42,10 +42,9 @@ from taskdeck.ports import (
 )
 from taskdeck.services import keys
 from taskdeck.services.context import Context, iso
-from taskdeck.services.events import outbox_put
+from taskdeck.services.events import SYSTEM_ACTOR, outbox_put
 from taskdeck.services.webhook_items import checked_address
 
-SYSTEM_ACTOR: Final = "system"
 LEASE_SECONDS: Final = 60.0
 """How long a claimed delivery is left to its sender (longer than any send may take)."""
 log = logging.getLogger("taskdeck.webhooks")

@@ -1,6 +1,7 @@
 import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { applyLiveEvent } from "./applyLiveEvent";
+import { INBOX_CHANGED } from "./eventStream";
 
 afterEach(() => {
   document.body.innerHTML = "";
@@ -39,5 +40,26 @@ describe("applyLiveEvent", () => {
     field.blur();
     await vi.waitFor(() => { expect(fetchIssue).toHaveBeenCalledTimes(2); });
     stop();
+  });
+
+  it("refetches the unread count and notifications when the reader's inbox changed, not at every event", async () => {
+    const client = new QueryClient();
+    const fetchMe = vi.fn(() => Promise.resolve({ unread_notifications: 0 }));
+    const fetchRecent = vi.fn(() => Promise.resolve([]));
+    const stops = [
+      new QueryObserver(client, { queryKey: ["me"], queryFn: fetchMe }).subscribe(() => undefined),
+      new QueryObserver(client, { queryKey: ["notifications", "recent"], queryFn: fetchRecent }).subscribe(() => undefined),
+    ];
+    await vi.waitFor(() => { expect(fetchRecent).toHaveBeenCalledTimes(1); });
+
+    applyLiveEvent(client, "WEB", { id: "e1", kind: "comment.added", data: { key: "WEB-1", issue: "WEB-1" } });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fetchMe).toHaveBeenCalledTimes(1);
+    expect(fetchRecent).toHaveBeenCalledTimes(1);
+
+    applyLiveEvent(client, "WEB", { id: "e2", kind: INBOX_CHANGED, data: {} });
+    await vi.waitFor(() => { expect(fetchMe).toHaveBeenCalledTimes(2); });
+    await vi.waitFor(() => { expect(fetchRecent).toHaveBeenCalledTimes(2); });
+    for (const stop of stops) stop();
   });
 });

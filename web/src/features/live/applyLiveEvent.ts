@@ -2,7 +2,7 @@
 // right; an issue being edited here is refetched only once its editor loses focus, so a
 // draft is never replaced under the user's fingers.
 import type { QueryClient } from "@tanstack/react-query";
-import type { LiveEvent } from "./eventStream";
+import { INBOX_CHANGED, type LiveEvent } from "./eventStream";
 
 const EDITING = "input:not([type=checkbox]):not([type=radio]), textarea, select, [contenteditable=true]";
 
@@ -43,7 +43,10 @@ export function applyLiveEvent(client: QueryClient, project: string, event: Live
   } else if (issueKey !== null) {
     refreshIssue(client, issueKey);
   }
-  // Anything may have brought the caller a notification.
-  void client.invalidateQueries({ queryKey: ["me"], exact: true });
-  void client.invalidateQueries({ queryKey: ["notifications"] });
+  // The server announces the reader's new notifications once they are written; after a
+  // reconnect, some may have come meanwhile.
+  if (event.kind === INBOX_CHANGED || event.kind === "reconnected") {
+    void client.invalidateQueries({ queryKey: ["me"], exact: true });
+    void client.invalidateQueries({ queryKey: ["notifications"] });
+  }
 }

@@ -19,6 +19,9 @@ export interface StreamOptions {
   backoff?: (attempt: number) => number;
 }
 
+/** The event that tells a stream's reader they have new notifications. */
+export const INBOX_CHANGED = "inbox.changed";
+
 // The stream names each event by its kind; EventSource only hands named events to
 // listeners for those names.
 // The kinds the API writes (grep `kind=` in taskdeck/services); one it adds later is
@@ -28,7 +31,7 @@ const KINDS = ["issue.created", "issue.updated", "issue.deleted", "issue.watcher
   "attachment.added", "attachment.deleted", "worklog.added", "worklog.edited",
   "worklog.deleted", "link.added", "link.deleted", "sprint.created", "sprint.updated",
   "sprint.started", "sprint.completed", "sprint.deleted", "project.updated", "member.added",
-  "member.removed", "member.role_changed"];
+  "member.removed", "member.role_changed", INBOX_CHANGED];
 
 /** Double the wait from half a second up to thirty, with jitter so clients spread out. */
 export function defaultBackoff(attempt: number): number {
