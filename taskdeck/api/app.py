@@ -10,6 +10,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from pydantic.json_schema import models_json_schema
 
 from taskdeck import __version__
 from taskdeck.api import errors
@@ -34,6 +35,7 @@ from taskdeck.api.routers import (
 from taskdeck.api.routers.attachments import UPLOAD_PATH
 from taskdeck.api.routers.attachments import router as attachments_router
 from taskdeck.api.routers.comments import router as comments_router
+from taskdeck.api.schemas import Problem
 from taskdeck.api.server_exit import on_server_exit
 from taskdeck.api.web_app import web_app_routes
 from taskdeck.background import background_work, freeze_heap
@@ -43,11 +45,9 @@ from taskdeck.memory import cap_malloc_arenas
 from taskdeck.ports import StoreUnavailable
 
 
-def _problem_only_errors(app: FastAPI) -> dict[str, Any]:
-    """The OpenAPI document, with errors answered only as problem+json (as they are).
-
-    FastAPI also lists `application/json` for every response with a model.
-    """
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI document, with the `Problem` schema that every error response refers
+    to (`deps.ERRORS`), built once when the document is first asked for."""
     if app.openapi_schema is None:
         document = get_openapi(
             title=app.title,
@@ -55,12 +55,10 @@ def _problem_only_errors(app: FastAPI) -> dict[str, Any]:
             description=app.description,
             routes=app.routes,
         )
-        for path in document["paths"].values():
-            for operation in path.values():
-                for status, response in operation.get("responses", {}).items():
-                    content = response.get("content", {})
-                    if int(status) >= 400 and "application/problem+json" in content:
-                        content.pop("application/json", None)
+        _, problem = models_json_schema(
+            [(Problem, "serialization")], ref_template="#/components/schemas/{model}"
+        )
+        document.setdefault("components", {}).setdefault("schemas", {}).update(problem["$defs"])
         app.openapi_schema = document
     return app.openapi_schema
 
@@ -101,7 +99,7 @@ def create_app(container: Container) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.container = container
-    app.openapi = lambda: _problem_only_errors(app)  # type: ignore[method-assign]
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     errors.install(app)
     # Routes are added to the app itself rather than through include_router, whose
     # nested matching cost a fifth of a point read's time (measured with cProfile).

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Generic, Literal, TypeVar
+from typing import Annotated, Final, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.json_schema import SkipJsonSchema
@@ -56,6 +56,10 @@ class Problem(BaseModel):
     status: int
     detail: str
     errors: list[ProblemFieldError] | None = None
+
+
+PROBLEM_REF: Final = "#/components/schemas/Problem"
+"""Where the OpenAPI document keeps the `Problem` schema."""
 
 
 # --- accounts ------------------------------------------------------------------------------
