@@ -76,6 +76,17 @@ class KeyCondition:
 
 
 @dataclass(frozen=True, slots=True)
+class Adjacent:
+    """The items next to one item in an index: up to `limit` of the same index partition
+    whose index sort key is below its own (`below`) or above it, nearest first."""
+
+    key: tuple[str, str]
+    index: str
+    below: bool
+    limit: int = 2
+
+
+@dataclass(frozen=True, slots=True)
 class Condition:
     """What must hold of the stored item for an operation to apply.
 
@@ -156,8 +167,12 @@ class Table(Protocol):
         """The item with this key, read consistently, or None."""
         ...
 
-    async def batch_get(self, keys: Sequence[tuple[str, str]]) -> list[Item]:
-        """The items that exist among `keys` (at most 100), in no particular order."""
+    async def batch_get(
+        self, keys: Sequence[tuple[str, str]], *, adjacent: Adjacent | None = None
+    ) -> list[Item]:
+        """The items that exist among `keys` (at most 100), in no particular order, each
+        once; with `adjacent`, also the items next to that one in its index (none when it
+        is not in the index), in the same statement where the store can (SQLite)."""
         ...
 
     async def query(

@@ -21,6 +21,7 @@ from taskdeck.domain.workflow import DEFAULT_WORKFLOW, Status, validate_workflow
 from taskdeck.ports import (
     MUST_EXIST,
     MUST_NOT_EXIST,
+    Adjacent,
     Check,
     Condition,
     Delete,
@@ -58,7 +59,8 @@ class Access:
     user_id: str
     role: Role
     issues: dict[int, Item] = field(default_factory=dict)
-    """Issues of the project read with the access check (by number), when asked for."""
+    """Issues of the project read with the access check (by number), when asked for,
+    with those next to one in its plan list (`beside`)."""
 
     @property
     def project_id(self) -> str:
@@ -114,10 +116,18 @@ class Projects:
         return None if claim is None else str(claim["project_id"])
 
     async def access(
-        self, user_id: str, key: str, action: Action, *, issues: Sequence[int] = ()
+        self,
+        user_id: str,
+        key: str,
+        action: Action,
+        *,
+        issues: Sequence[int] = (),
+        beside: tuple[int, bool] | None = None,
     ) -> Access:
         """The project if `user_id` may take `action` in it, with the issues numbered
-        `issues` that exist, read in the same request as the check.
+        `issues` that exist, read in the same request as the check; `beside` (number,
+        below) adds the two issues next to that one in its plan list (gsi2), below or
+        above it.
 
         404 for a non-member exactly as for a missing project, so nobody learns that a
         project exists; 403 for a member whose role does not allow the action.
@@ -127,7 +137,9 @@ class Projects:
         known = self._ids.get(key)
         if known is not None:
             try:
-                access = await self.access_by_id(user_id, known, action, issues=issues)
+                access = await self.access_by_id(
+                    user_id, known, action, issues=issues, beside=beside
+                )
             except NotFound:
                 self._ids.pop(key, None)
             else:
@@ -140,17 +152,27 @@ class Projects:
         if len(self._ids) >= KEY_CACHE_SIZE:
             self._ids.clear()
         self._ids[key] = project_id
-        return await self.access_by_id(user_id, project_id, action, issues=issues)
+        return await self.access_by_id(user_id, project_id, action, issues=issues, beside=beside)
 
     async def access_by_id(
-        self, user_id: str, project_id: str, action: Action, *, issues: Sequence[int] = ()
+        self,
+        user_id: str,
+        project_id: str,
+        action: Action,
+        *,
+        issues: Sequence[int] = (),
+        beside: tuple[int, bool] | None = None,
     ) -> Access:
         """As `access`, for a project known by id."""
         wanted = [keys.project(project_id), keys.member(project_id, user_id)]
         wanted += [keys.issue(project_id, number) for number in issues]
+        adjacent = None
+        if beside is not None:
+            number, below = beside
+            adjacent = Adjacent(keys.issue(project_id, number), "gsi2", below=below)
         project = membership = None
         found: dict[int, Item] = {}
-        for item in await self._ctx.table.batch_get(wanted):
+        for item in await self._ctx.table.batch_get(wanted, adjacent=adjacent):
             if item["sk"] == "META":
                 project = item
             elif item["sk"].startswith("MEMBER#"):

@@ -3,6 +3,7 @@ columns with hard and soft WIP limits, and the definition of done."""
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -72,6 +73,40 @@ def test_moving_between_the_same_neighbours_again_keeps_the_same_rank(
         ranks.add(moved["rank"])
         assert _move(client, owner, "WEB-3", after="WEB-2").status_code == 200
     assert len(ranks) == 1
+
+
+def test_moves_next_to_one_neighbour_land_right_beside_it(api: Api, client: TestClient) -> None:
+    """Moves naming one neighbour, checked against a list kept here: the other neighbour
+    is the issue next to the named one (read with it), skipping the moved issue, also
+    when that is the moved issue itself or when the list ends there."""
+    owner = api.user()
+    api.project(owner)
+    for n in range(6):
+        api.issue(owner, title=f"Issue {n + 1}")
+    expected = [f"WEB-{n}" for n in range(1, 7)]
+    rng = random.Random(7)
+    moves = [("WEB-2", "before", "WEB-3"), ("WEB-3", "after", "WEB-2"), ("WEB-1", "after", "WEB-6")]
+    moves += [(*rng.sample(expected, 1), rng.choice(["before", "after"]), "") for _ in range(40)]
+    for moved, side, named in moves:
+        neighbour = named or rng.choice([k for k in expected if k != moved])
+        assert _move(client, owner, moved, **{side: neighbour}).status_code == 200
+        expected.remove(moved)
+        expected.insert(expected.index(neighbour) + (side == "after"), moved)
+        assert _backlog(client, owner) == expected, (moved, side, neighbour)
+
+    # A neighbour in another list (a sprint): the rank is found in the moved issue's list.
+    sprint = client.post(
+        f"{V1}/projects/WEB/sprints", json={"name": "One"}, headers=owner["headers"]
+    ).json()
+    assert _move(client, owner, expected[2], sprint=sprint["id"]).status_code == 200
+    in_sprint = expected.pop(2)
+    moved = _move(client, owner, expected[0], before=in_sprint).json()
+    assert moved["sprint"] is None
+    above = client.get(f"{V1}/issues/{in_sprint}", headers=owner["headers"]).json()["rank"]
+    page = client.get(f"{V1}/projects/WEB/backlog", headers=owner["headers"]).json()
+    between = [i["key"] for i in page["items"] if moved["rank"] < i["rank"] < above]
+    assert moved["rank"] < above
+    assert between == []
 
 
 def test_bad_moves_are_clear_4xx_and_change_nothing(api: Api, client: TestClient) -> None:

@@ -12,6 +12,7 @@ import pytest
 from taskdeck.ports import (
     MUST_EXIST,
     MUST_NOT_EXIST,
+    Adjacent,
     Check,
     Condition,
     Delete,
@@ -128,6 +129,39 @@ async def test_batch_get_returns_what_exists(table: Table) -> None:
     found = await table.batch_get([("P", "S01"), ("P", "S03"), ("P", "nope"), ("Q", "S01")])
     assert sorted(i["sk"] for i in found) == ["S01", "S03"]
     assert await table.batch_get([]) == []
+
+
+async def test_batch_get_reads_the_items_adjacent_to_one_in_an_index(table: Table) -> None:
+    # gsi1 lists S00, S02, S04, ... in G#0 and S01, S03, ... in G#1, by number.
+    await fill(table, 12)
+    await table.transact([Put(item("P", "X", gsi1pk="G#1", gsi1sk="05"))])  # ties S05
+
+    def below(number: int, limit: int = 2) -> Adjacent:
+        return Adjacent(key=("P", f"S{number:02d}"), index="gsi1", below=True, limit=limit)
+
+    found = await table.batch_get([("P", "S06"), ("P", "nope")], adjacent=below(6))
+    assert sorted(i["sk"] for i in found) == ["S02", "S04", "S06"]
+    # Each item once, though both asked for and adjacent.
+    found = await table.batch_get([("P", "S04"), ("P", "S06")], adjacent=below(6, limit=1))
+    assert sorted(i["sk"] for i in found) == ["S04", "S06"]
+    above = Adjacent(key=("P", "S07"), index="gsi1", below=False, limit=3)
+    assert sorted(i["sk"] for i in await table.batch_get([], adjacent=above)) == [
+        "S09",
+        "S11",
+    ]
+    # Strictly below the anchor's sort key: an item tying with it is not adjacent.
+    found = await table.batch_get([], adjacent=below(5, limit=5))
+    assert sorted(i["sk"] for i in found) == ["S01", "S03"]
+    # None at the end of the index partition, for an item not in the index, or missing.
+    assert await table.batch_get([], adjacent=below(0)) == []
+    await table.transact([Put(item("P", "plain"))])
+    for anchor in (("P", "plain"), ("P", "gone")):
+        beside = Adjacent(key=anchor, index="gsi1", below=True)
+        assert await table.batch_get([("P", "S01")], adjacent=beside) == [
+            await table.get("P", "S01")
+        ]
+    with pytest.raises(ValueError, match="unknown index"):
+        await table.batch_get([], adjacent=Adjacent(key=("P", "S01"), index="gsi9", below=True))
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,7 @@ from taskdeck.adapters.storage.operations import check_transaction, must_exist
 from taskdeck.ports import (
     INDEXES,
     MAX_BATCH_GET,
+    Adjacent,
     Check,
     Delete,
     InvalidCursor,
@@ -99,11 +100,35 @@ class DynamoTable:
         found = response.get("Item")
         return None if found is None else from_attributes(found)
 
-    async def batch_get(self, keys: Sequence[tuple[str, str]]) -> list[Item]:
-        """The items that exist among `keys`, retrying the ones DynamoDB leaves unprocessed."""
-        if len(keys) > MAX_BATCH_GET:
+    async def batch_get(
+        self, keys: Sequence[tuple[str, str]], *, adjacent: Adjacent | None = None
+    ) -> list[Item]:
+        """The items that exist among `keys`, retrying the ones DynamoDB leaves
+        unprocessed; with `adjacent`, then a query of its index after the anchor item
+        (read with the others)."""
+        if len(keys) > MAX_BATCH_GET - (adjacent is not None):
             raise ValueError(f"batch_get takes at most {MAX_BATCH_GET} keys")
-        return await self._read(lambda client: self._batch_get(client, keys))
+        if adjacent is not None and adjacent.index not in INDEXES:
+            raise ValueError(f"unknown index {adjacent.index!r}")
+        wanted = [*keys, adjacent.key] if adjacent is not None else keys
+        found = await self._read(lambda client: self._batch_get(client, wanted)) if wanted else []
+        if adjacent is None:
+            return found
+        anchor = next((i for i in found if (i["pk"], i["sk"]) == adjacent.key), None)
+        pk_name, sk_name = f"{adjacent.index}pk", f"{adjacent.index}sk"
+        asked = set(keys)
+        items = [i for i in found if (i["pk"], i["sk"]) in asked]
+        if anchor is None or pk_name not in anchor:
+            return items
+        beside = KeyCondition("lt" if adjacent.below else "gt", anchor[sk_name])
+        page = await self.query(
+            anchor[pk_name],
+            index=adjacent.index,
+            sk=beside,
+            forward=not adjacent.below,
+            limit=adjacent.limit,
+        )
+        return items + [i for i in page.items if (i["pk"], i["sk"]) not in asked]
 
     def _batch_get(self, client: DynamoDBClient, keys: Sequence[tuple[str, str]]) -> list[Item]:
         wanted: list[Any] = [_key(pk, sk) for pk, sk in dict.fromkeys(keys)]
