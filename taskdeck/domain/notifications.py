@@ -71,24 +71,22 @@ NOTIFYING_FIELDS: Final = frozenset(
 Preferences = dict[Kind, dict[Channel, bool]]
 
 
-def default_preferences() -> Preferences:
-    """What a person gets before choosing: every kind in the inbox, the important by email."""
-    return {
-        kind: {Channel.IN_APP: True, Channel.EMAIL: kind in EMAILED_BY_DEFAULT} for kind in Kind
-    }
+def channels_for(
+    stored: Mapping[str, Mapping[str, bool]] | None, kind: Kind
+) -> dict[Channel, bool]:
+    """The channels a person gets `kind` on: their stored choices over the defaults
+    (every kind in the inbox, the important by email; channels no longer known ignored)."""
+    channels = {Channel.IN_APP: True, Channel.EMAIL: kind in EMAILED_BY_DEFAULT}
+    for channel_name, on in (stored or {}).get(kind.value, {}).items():
+        if channel_name in Channel.__members__.values():
+            channels[Channel(channel_name)] = bool(on)
+    return channels
 
 
 def preferences_from(stored: Mapping[str, Mapping[str, bool]] | None) -> Preferences:
-    """The stored choices over the defaults (kinds or channels stored but no longer known
-    are ignored)."""
-    chosen = default_preferences()
-    for kind_name, channels in (stored or {}).items():
-        if kind_name not in Kind.__members__.values():
-            continue
-        for channel_name, on in channels.items():
-            if channel_name in Channel.__members__.values():
-                chosen[Kind(kind_name)][Channel(channel_name)] = bool(on)
-    return chosen
+    """The stored choices over the defaults, for every kind (kinds stored but no longer
+    known are ignored)."""
+    return {kind: channels_for(stored, kind) for kind in Kind}
 
 
 def participants(issue: Mapping[str, Any]) -> set[str]:

@@ -25,14 +25,13 @@ import uuid
 from datetime import UTC, datetime
 from typing import Final
 
-from ulid import ULID
-
 from taskdeck.aio import cancel_and_wait
 from taskdeck.ports import MUST_NOT_EXIST, Condition, Item, Put, TransactionConflict
 from taskdeck.services import keys
 from taskdeck.services.context import Context
 from taskdeck.services.events import read_outbox, trim_outbox
 from taskdeck.services.fanout import INBOX_CHANGED, Fanout
+from taskdeck.services.live_position import id_floor
 
 log = logging.getLogger("taskdeck.dispatch")
 
@@ -47,10 +46,6 @@ GROUP: Final = 20
 FAILURE_PAUSE_SECONDS: Final = 1.0
 TRIM_SECONDS: Final = 3_600.0
 """How often the lease holder deletes the outbox days it delivered that are past keeping."""
-
-
-def _event_time(event_id: str) -> float:
-    return ULID.from_str(event_id).timestamp
 
 
 def _millis() -> int:
@@ -136,7 +131,8 @@ class Dispatcher:
     async def _advance(self, settled_before: float) -> None:
         """Move the cursor past the delivered events old enough that none can still appear
         before them; forget those."""
-        settled = sorted(i for i in self._delivered if _event_time(i) < settled_before)
+        floor = id_floor(settled_before)  # ULIDs order by time as strings: no parsing
+        settled = sorted(i for i in self._delivered if i < floor)
         if not settled:
             return
         pk, sk = keys.dispatcher_cursor()

@@ -25,9 +25,8 @@ from taskdeck.domain.notifications import (
     REMINDERS,
     Channel,
     Kind,
-    Preferences,
     audience,
-    preferences_from,
+    channels_for,
     summary,
 )
 from taskdeck.ports import MAX_TRANSACTION_ITEMS, MUST_NOT_EXIST, Item, Put, TransactionConflict
@@ -166,7 +165,8 @@ class Fanout:
             return []
         people = list(heard)
         members = await reads.get_many([keys.member(project_id, p) for p in people])
-        people = [p for p in people if p in {m["user_id"] for m in members}]
+        still_members = {m["user_id"] for m in members}
+        people = [p for p in people if p in still_members]
         wanted = [keys.user(event["actor"])]
         wanted += [keys.user(p) for p in people] + [keys.notification_settings(p) for p in people]
         items = await reads.get_many(wanted)
@@ -180,7 +180,7 @@ class Fanout:
             if profile is None:
                 continue  # a deleted account
             kind = heard[person]
-            chosen: Preferences = preferences_from(settings.get(profile["pk"]))
+            channels = channels_for(settings.get(profile["pk"]), kind)
             note = {
                 "id": event["id"],
                 "kind": kind.value,
@@ -193,7 +193,7 @@ class Fanout:
                 "project_name": project.get("name", ""),
                 "actor_name": actor,
             }
-            result.append(Recipient(profile, kind, chosen[kind], note))
+            result.append(Recipient(profile, kind, channels, note))
         return result
 
     async def _write_inbox(self, recipients: Sequence[Recipient]) -> None:

@@ -8,7 +8,7 @@ from taskdeck.domain.notifications import (
     Channel,
     Kind,
     audience,
-    default_preferences,
+    channels_for,
     preferences_from,
     summary,
 )
@@ -103,7 +103,7 @@ def test_summaries_say_who_did_what_to_which_issue() -> None:
 
 
 def test_defaults_put_everything_in_the_inbox_and_the_important_in_email() -> None:
-    chosen = default_preferences()
+    chosen = preferences_from(None)
     assert all(channels[Channel.IN_APP] for channels in chosen.values())
     emailed = {kind for kind, channels in chosen.items() if channels[Channel.EMAIL]}
     assert emailed == {Kind.ASSIGNED, Kind.MENTIONED, Kind.COMMENT, Kind.DUE_SOON, Kind.OVERDUE}
@@ -114,4 +114,5 @@ def test_stored_choices_override_defaults_and_unknown_names_are_ignored() -> Non
         {"comment": {"email": False}, "gone": {"email": True}, "assigned": {"pager": True}}
     )
     assert chosen[Kind.COMMENT] == {Channel.IN_APP: True, Channel.EMAIL: False}
-    assert chosen[Kind.ASSIGNED] == default_preferences()[Kind.ASSIGNED]
+    assert chosen[Kind.ASSIGNED] == preferences_from(None)[Kind.ASSIGNED]
+    assert channels_for({"comment": {"email": False}}, Kind.COMMENT) == chosen[Kind.COMMENT]
