@@ -13,16 +13,20 @@ Each request emits CloudWatch EMF metrics, dimensioned by the route's template
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import TYPE_CHECKING, Any, Final
 
-from mangum import Mangum
-from mangum.protocols import LifespanCycle
+from taskdeck.aws.loading import uncollected
 
-from taskdeck.api.app import create_app
-from taskdeck.aws import runtime
+with uncollected():  # everything the handler loads, with the collector paused
+    import asyncio
+
+    from mangum import Mangum
+    from mangum.protocols import LifespanCycle
+
+    from taskdeck.api.app import create_app
+    from taskdeck.aws import runtime
 
 if TYPE_CHECKING:
     from aws_lambda_powertools import Metrics

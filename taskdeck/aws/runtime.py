@@ -13,6 +13,8 @@ import logging
 from collections.abc import Callable, Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from taskdeck.aws.loading import uncollected
+
 if TYPE_CHECKING:
     from aws_lambda_powertools import Logger, Metrics
 
@@ -131,7 +133,8 @@ def lazily(build: Callable[[], Entry]) -> Callable[[Event, Any], Event]:
 
     def handler(event: Event, context: Any) -> Event:
         if not built:
-            built.append(build())
+            with uncollected():
+                built.append(build())
         return built[0](event, context)
 
     return handler

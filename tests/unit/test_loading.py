@@ -1,0 +1,38 @@
+"""Loading a Lambda entry point: the collector is paused while it loads, what loaded is
+frozen out of later collections, and the collector is left as it was found."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+
+from taskdeck.aws.loading import uncollected
+
+
+@pytest.fixture(autouse=True)
+def _collector_restored() -> Iterator[None]:
+    yield
+    gc.unfreeze()
+    gc.enable()
+
+
+def test_the_collector_is_paused_while_loading_then_resumes() -> None:
+    assert gc.isenabled()
+    with uncollected():
+        assert not gc.isenabled()
+        loaded = [object() for _ in range(10)]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= len(loaded)
+
+
+def test_a_paused_collector_stays_paused_and_an_error_still_restores_it() -> None:
+    gc.disable()
+    with uncollected():
+        pass
+    assert not gc.isenabled()
+    gc.enable()
+    with pytest.raises(ImportError), uncollected():
+        raise ImportError("a module failed to load")
+    assert gc.isenabled()
