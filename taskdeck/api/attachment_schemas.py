@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from pydantic import BaseModel
+from taskdeck.api.schemas import Schema
 
 
-class AttachmentOut(BaseModel):
+class AttachmentOut(Schema):
     """A file attached to an issue. `content_type` is read from the file's first bytes,
     not taken from the client; it is never a type a browser would run."""
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from taskdeck.api.schemas import Omitted, Strict
+from taskdeck.api.schemas import Omitted, Schema, Strict
 from taskdeck.domain.comments import COMMENT_MAX
 
 
@@ -24,7 +24,7 @@ class CommentIn(Strict):
     ]
 
 
-class CommentOut(BaseModel):
+class CommentOut(Schema):
     """A comment."""
 
     id: str
@@ -37,7 +37,7 @@ class CommentOut(BaseModel):
     version: int
 
 
-class CommentEditOut(BaseModel):
+class CommentEditOut(Schema):
     """A body a comment had before an edit."""
 
     id: str
@@ -54,7 +54,7 @@ class WatcherIn(Strict):
     user_id: Annotated[str, Field(min_length=1, max_length=64)] | Omitted = None
 
 
-class WatcherOut(BaseModel):
+class WatcherOut(Schema):
     """A user who watches an issue."""
 
     id: str

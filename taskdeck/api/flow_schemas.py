@@ -7,13 +7,14 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from taskdeck.api.schemas import Schema
 from taskdeck.domain.flow import AgingIssue, ResolvedIssue
 from taskdeck.domain.workflow import Category
 
 
-class FlowStatusOut(BaseModel):
+class FlowStatusOut(Schema):
     """A status the cumulative flow counts."""
 
     id: str
@@ -21,14 +22,14 @@ class FlowStatusOut(BaseModel):
     category: Category | None = Field(description="null: no longer in the workflow")
 
 
-class FlowDayOut(BaseModel):
+class FlowDayOut(Schema):
     """The issues in each status at the end of one UTC day."""
 
     date: datetime.date
     counts: dict[str, int] = Field(description="By status id, for every status shown")
 
 
-class CumulativeFlowOut(BaseModel):
+class CumulativeFlowOut(Schema):
     """The number of issues in each status at the end of each day of the range."""
 
     project: str
@@ -40,7 +41,7 @@ class CumulativeFlowOut(BaseModel):
     days: list[FlowDayOut]
 
 
-class PercentilesOut(BaseModel):
+class PercentilesOut(Schema):
     """Nearest-rank percentiles, in days (null: no issue has a value)."""
 
     p50: float | None
@@ -48,7 +49,7 @@ class PercentilesOut(BaseModel):
     p95: float | None
 
 
-class CycleTimeOut(BaseModel):
+class CycleTimeOut(Schema):
     """The issues resolved in the range and still done, oldest resolution first."""
 
     project: str
@@ -59,7 +60,7 @@ class CycleTimeOut(BaseModel):
     cycle_time_days: PercentilesOut = Field(description="First started to resolved")
 
 
-class ReferenceOut(BaseModel):
+class ReferenceOut(Schema):
     """The cycle times an aging chart draws as lines: issues resolved in the last 30 days."""
 
     from_: datetime.date = Field(alias="from")
@@ -67,7 +68,7 @@ class ReferenceOut(BaseModel):
     cycle_time_days: PercentilesOut
 
 
-class AgingWipOut(BaseModel):
+class AgingWipOut(Schema):
     """The issues in an in-progress status, oldest first."""
 
     project: str

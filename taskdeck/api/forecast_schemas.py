@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from taskdeck.api.report_schemas import BurndownSprintOut
+from taskdeck.api.schemas import Schema
 
 
-class OutlookOut(BaseModel):
+class OutlookOut(Schema):
     """Periods within which 50, 85 and 95% of the samples were done (null: not within
     the horizon, or never: no throughput to sample)."""
 
@@ -25,7 +26,7 @@ class SprintOutlookOut(OutlookOut):
     probability: float = Field(description="Share of samples done by the end date")
 
 
-class DailyThroughputOut(BaseModel):
+class DailyThroughputOut(Schema):
     """What the team resolved per day in the history window (today excluded)."""
 
     first_day: date
@@ -38,7 +39,7 @@ class DailyThroughputOut(BaseModel):
     days_without_resolution: int
 
 
-class ForecastDayOut(BaseModel):
+class ForecastDayOut(Schema):
     """The chance of being done within `days` days, by the end of `date`."""
 
     days: int
@@ -47,7 +48,7 @@ class ForecastDayOut(BaseModel):
     points_probability: float
 
 
-class SprintForecastOut(BaseModel):
+class SprintForecastOut(Schema):
     """The chance a sprint finishes its remaining scope by its end date."""
 
     project: str
@@ -64,7 +65,7 @@ class SprintForecastOut(BaseModel):
     distribution: list[ForecastDayOut]
 
 
-class SprintThroughputOut(BaseModel):
+class SprintThroughputOut(Schema):
     """A completed sprint the backlog forecast samples."""
 
     id: str
@@ -73,7 +74,7 @@ class SprintThroughputOut(BaseModel):
     completed_points: float
 
 
-class BacklogSprintsOut(BaseModel):
+class BacklogSprintsOut(Schema):
     """The cumulative chance of being done within `sprints` sprints."""
 
     sprints: int
@@ -81,7 +82,7 @@ class BacklogSprintsOut(BaseModel):
     points_probability: float
 
 
-class BacklogForecastOut(BaseModel):
+class BacklogForecastOut(Schema):
     """How many sprints the top of the backlog takes."""
 
     project: str

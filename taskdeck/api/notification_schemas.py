@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from taskdeck.api.schemas import Strict, UserOut
+from taskdeck.api.schemas import Schema, Strict, UserOut
 from taskdeck.domain.notifications import Channel, Kind
 from taskdeck.services.notifications import UNREAD_COUNT_CAP
 
@@ -19,7 +19,7 @@ class MeOut(UserOut):
     )
 
 
-class NotificationOut(BaseModel):
+class NotificationOut(Schema):
     """One notification in the caller's inbox."""
 
     id: str = Field(description="The id of the event it tells of")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from taskdeck.api.schemas import Strict
+from taskdeck.api.schemas import Schema, Strict
 from taskdeck.domain.issues import IssueType, Priority
 from taskdeck.domain.workflow import Category, WipMode
 
@@ -29,7 +29,7 @@ class MoveIn(Strict):
     )
 
 
-class CardOut(BaseModel):
+class CardOut(Schema):
     """An issue as the board shows it (no description)."""
 
     key: str
@@ -48,7 +48,7 @@ class CardOut(BaseModel):
     version: int
 
 
-class ColumnOut(BaseModel):
+class ColumnOut(Schema):
     """One status of the workflow, with its cards by rank."""
 
     status: str
@@ -65,7 +65,7 @@ class ColumnOut(BaseModel):
     )
 
 
-class LaneOut(BaseModel):
+class LaneOut(Schema):
     """A swimlane: the keys of its cards in each column."""
 
     id: Any = Field(description="The assignee's id, the epic's key or the priority; null: none")
@@ -73,7 +73,7 @@ class LaneOut(BaseModel):
     columns: dict[str, list[str]]
 
 
-class BoardOut(BaseModel):
+class BoardOut(Schema):
     """The active sprint's board, or the whole project's when no sprint is active."""
 
     project: str

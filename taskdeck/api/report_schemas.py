@@ -6,13 +6,14 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from taskdeck.api.schemas import Schema
 from taskdeck.domain.reports import VelocityRow
 from taskdeck.domain.sprints import SprintState
 
 
-class VelocityOut(BaseModel):
+class VelocityOut(Schema):
     """The last completed sprints, oldest first."""
 
     project: str
@@ -23,7 +24,7 @@ class VelocityOut(BaseModel):
     )
 
 
-class BurndownDayOut(BaseModel):
+class BurndownDayOut(Schema):
     """A sprint's scope at the end of one UTC day."""
 
     date: date
@@ -38,7 +39,7 @@ class BurndownDayOut(BaseModel):
     ideal_points: float = Field(description="Committed points falling linearly to 0 at the end")
 
 
-class BurndownSprintOut(BaseModel):
+class BurndownSprintOut(Schema):
     """The sprint a burndown is of."""
 
     id: str
@@ -50,7 +51,7 @@ class BurndownSprintOut(BaseModel):
     committed_issues: int
 
 
-class BurndownOut(BaseModel):
+class BurndownOut(Schema):
     """A started sprint's burndown, a row per day from its start date."""
 
     project: str

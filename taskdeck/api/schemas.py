@@ -28,27 +28,36 @@ Omitted = SkipJsonSchema[None]
 """A field that may be left out but not sent as null (the schema shows no null)."""
 
 
-class Strict(BaseModel):
-    """A request body: unknown fields are refused, not ignored."""
+class Schema(BaseModel):
+    """A body of the API. Its validator is built when first used, not when the class is
+    made: most of these only document responses (`deps.DocumentedRoute`), so a Lambda
+    cold start, which imports them all, builds only the request bodies' (`Strict`)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True)
 
 
-class ItemList(BaseModel, Generic[T]):
+class Strict(Schema):
+    """A request body: unknown fields are refused, not ignored. Built with the class (as
+    FastAPI would build it with the route anyway, and there quietly)."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=False)
+
+
+class ItemList(Schema, Generic[T]):
     """One page of a list."""
 
     items: list[T]
     next_cursor: str | None
 
 
-class ProblemFieldError(BaseModel):
+class ProblemFieldError(Schema):
     """What is wrong with one field."""
 
     field: str
     message: str
 
 
-class Problem(BaseModel):
+class Problem(Schema):
     """An error, as RFC 9457 problem details."""
 
     type: str
@@ -97,7 +106,7 @@ class ConfirmSignUp(Strict):
     code: Annotated[str, Field(min_length=1, max_length=64)]
 
 
-class TokenPair(BaseModel):
+class TokenPair(Schema):
     """What a sign-in or refresh gives."""
 
     access_token: str
@@ -106,7 +115,7 @@ class TokenPair(BaseModel):
     expires_in: int
 
 
-class AccessToken(BaseModel):
+class AccessToken(Schema):
     """What a cookie session's sign-in or refresh gives (its refresh token is the cookie)."""
 
     access_token: str
@@ -114,7 +123,7 @@ class AccessToken(BaseModel):
     expires_in: int
 
 
-class UserOut(BaseModel):
+class UserOut(Schema):
     """An account."""
 
     id: str
@@ -139,7 +148,7 @@ class ApiTokenCreate(Strict):
     name: Annotated[str, Field(min_length=1, max_length=100)]
 
 
-class ApiTokenOut(BaseModel):
+class ApiTokenOut(Schema):
     """A personal API token, without its secret."""
 
     id: str
@@ -172,7 +181,7 @@ class StatusIn(Strict):
     )
 
 
-class StatusOut(BaseModel):
+class StatusOut(Schema):
     """One status of a workflow."""
 
     id: str
@@ -238,7 +247,7 @@ class ProjectUpdate(Strict):
     )
 
 
-class ProjectOut(BaseModel):
+class ProjectOut(Schema):
     """A project, with the caller's role in it."""
 
     id: str
@@ -268,7 +277,7 @@ class MemberUpdate(Strict):
     role: Role
 
 
-class MemberOut(BaseModel):
+class MemberOut(Schema):
     """A member of a project."""
 
     user_id: str
@@ -295,7 +304,7 @@ class CriterionIn(Strict):
     done: bool = False
 
 
-class CriterionOut(BaseModel):
+class CriterionOut(Schema):
     """An acceptance criterion."""
 
     id: str
@@ -335,7 +344,7 @@ class IssueUpdate(IssueFields):
     title: Title | Omitted = None
 
 
-class Progress(BaseModel):
+class Progress(Schema):
     """How far an epic's or a story's children are."""
 
     children_done: int
@@ -344,7 +353,7 @@ class Progress(BaseModel):
     points_total: float
 
 
-class IssueOut(BaseModel):
+class IssueOut(Schema):
     """An issue."""
 
     key: str
@@ -383,7 +392,7 @@ class IssueOut(BaseModel):
     )
 
 
-class HistoryOut(BaseModel):
+class HistoryOut(Schema):
     """One recorded change."""
 
     id: str
@@ -396,7 +405,7 @@ class HistoryOut(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
 
-class Health(BaseModel):
+class Health(Schema):
     """The service's health."""
 
     status: Literal["ok"]

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
-from taskdeck.api.schemas import Omitted, Strict
+from taskdeck.api.schemas import Omitted, Schema, Strict
 from taskdeck.domain.sprints import GOAL_MAX, SprintState
 from taskdeck.domain.sprints import NAME_MAX as SPRINT_NAME_MAX
 
@@ -56,7 +56,7 @@ class SprintComplete(Strict):
     ]
 
 
-class SprintIssueOut(BaseModel):
+class SprintIssueOut(Schema):
     """An issue as a sprint's records keep it."""
 
     key: str
@@ -64,7 +64,7 @@ class SprintIssueOut(BaseModel):
     status: str | None = None
 
 
-class SprintScopeOut(BaseModel):
+class SprintScopeOut(Schema):
     """A recorded set of issues: each with its points, how many, and the points in all."""
 
     issues: list[SprintIssueOut] | None = Field(
@@ -80,7 +80,7 @@ class CarriedOverOut(SprintScopeOut):
     to: str
 
 
-class SprintOut(BaseModel):
+class SprintOut(Schema):
     """A sprint."""
 
     id: str
@@ -100,14 +100,14 @@ class SprintOut(BaseModel):
     completed_at: str | None
 
 
-class SprintCompletion(BaseModel):
+class SprintCompletion(Schema):
     """A completed sprint, and the sprint made for its open issues when `new` was asked."""
 
     sprint: SprintOut
     new_sprint: SprintOut | None
 
 
-class ScopeChangeOut(BaseModel):
+class ScopeChangeOut(Schema):
     """An issue added to or removed from a sprint while it was active."""
 
     id: str

@@ -8,12 +8,13 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from taskdeck.api.schemas import Schema
 from taskdeck.domain.time_reports import GroupBy, TeamMember, TimeRow
 
 
-class TimeTrackingOut(BaseModel):
+class TimeTrackingOut(Schema):
     """Estimate versus actual of each issue with an estimate or time logged, or per
     assignee or epic (`none`: unassigned, or in no epic), and the totals."""
 
@@ -23,14 +24,14 @@ class TimeTrackingOut(BaseModel):
     total: TimeRow = Field(description="Every row summed (`key` is `total`)")
 
 
-class TimesheetDayOut(BaseModel):
+class TimesheetDayOut(Schema):
     """The minutes one person logged on one day."""
 
     date: datetime.date
     minutes: int
 
 
-class TimesheetUserOut(BaseModel):
+class TimesheetUserOut(Schema):
     """One person's days with time logged, in date order."""
 
     user_id: str
@@ -39,7 +40,7 @@ class TimesheetUserOut(BaseModel):
     total_minutes: int
 
 
-class TimesheetOut(BaseModel):
+class TimesheetOut(Schema):
     """Minutes logged per person per day of the range, people by name."""
 
     project: str
@@ -49,7 +50,7 @@ class TimesheetOut(BaseModel):
     total_minutes: int
 
 
-class TeamOut(BaseModel):
+class TeamOut(Schema):
     """What each member (and each former member credited in the range) did, by name."""
 
     project: str

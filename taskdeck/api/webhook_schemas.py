@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from taskdeck.api.schemas import Strict
+from taskdeck.api.schemas import Schema, Strict
 from taskdeck.domain.webhooks import ALL_EVENTS, EVENT_KINDS, SECRET_MAX, SECRET_MIN, URL_MAX
 
 EventKind = Annotated[
@@ -39,7 +39,7 @@ class WebhookIn(Strict):
     ] = None
 
 
-class WebhookOut(BaseModel):
+class WebhookOut(Schema):
     """A webhook and how its deliveries have gone (never its secret)."""
 
     id: str
@@ -60,7 +60,7 @@ class WebhookOut(BaseModel):
     disabled_at: str | None
 
 
-class WebhookDeliveryOut(BaseModel):
+class WebhookDeliveryOut(Schema):
     """One event's delivery to a webhook."""
 
     id: str = Field(description="Sent as X-Taskdeck-Delivery")

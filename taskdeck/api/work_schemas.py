@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from taskdeck.api.schemas import Omitted, Strict
+from taskdeck.api.schemas import Omitted, Schema, Strict
 from taskdeck.domain.links import LinkType
 from taskdeck.services.worklogs import MAX_MINUTES, NOTE_MAX
 
@@ -22,7 +22,7 @@ class LinkIn(Strict):
     issue: Annotated[str, Field(min_length=3, max_length=21, description="The other issue's key")]
 
 
-class LinkOut(BaseModel):
+class LinkOut(Schema):
     """A link, from its issue's side."""
 
     id: str
@@ -51,7 +51,7 @@ class WorklogUpdate(Strict):
     note: Note | None = None
 
 
-class WorklogOut(BaseModel):
+class WorklogOut(Schema):
     """A worklog."""
 
     id: str

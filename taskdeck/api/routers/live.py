@@ -9,7 +9,6 @@ from typing import Annotated, Any, Final
 import orjson
 from fastapi import Depends, Header, Query, Request
 from fastapi.security import HTTPBearer
-from pydantic import BaseModel
 from starlette.responses import Response, StreamingResponse
 
 from taskdeck.api.deps import (
@@ -20,6 +19,7 @@ from taskdeck.api.deps import (
     container_of,
     json_response,
 )
+from taskdeck.api.schemas import Schema
 from taskdeck.services.live import LiveStream
 from taskdeck.services.live_position import MAX_TOKEN_LENGTH
 
@@ -31,7 +31,7 @@ SHOWN: Final = ("id", "kind", "at", "actor", "data")
 EVENT_STREAM: Final = "text/event-stream"
 
 
-class StreamTicketOut(BaseModel):
+class StreamTicketOut(Schema):
     """A ticket for `?ticket=` on the project's event stream."""
 
     ticket: str
