@@ -133,7 +133,11 @@ class Moves:
         if not changes and not move.override_wip:
             return public_issue(issue)
         proposed = {**issue, **changes}
-        check_rules(access, proposed, workflow_category=category_of(workflow, proposed["status"]))
+        if "status" in changes:
+            # The rules of entering a status; a rank or sprint move only reorders.
+            check_rules(
+                access, proposed, workflow_category=category_of(workflow, changes["status"])
+            )
         wip = await guard_status_change(
             self._ctx, access, workflow, issue, proposed, override=move.override_wip
         )

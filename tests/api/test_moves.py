@@ -250,6 +250,28 @@ def test_done_can_require_closed_children(api: Api, client: TestClient) -> None:
     assert _move(client, owner, "WEB-1", status="done").status_code == 200
 
 
+def test_rules_for_entering_a_status_do_not_stop_reordering_it(
+    api: Api, client: TestClient
+) -> None:
+    """A story done before the project required its criteria met may still be re-ranked;
+    it may not leave done and come back without them."""
+    owner = api.user()
+    api.project(owner)
+    gate = {"settings": {"acceptance_criteria_gate": False}}
+    assert client.patch(f"{V1}/projects/WEB", json=gate, headers=owner["headers"]).is_success
+    for _ in range(2):
+        api.issue(owner, type="story", acceptance_criteria=[{"text": "Open"}], status="done")
+    gate["settings"]["acceptance_criteria_gate"] = True
+    assert client.patch(f"{V1}/projects/WEB", json=gate, headers=owner["headers"]).is_success
+
+    moved = _move(client, owner, "WEB-2", before="WEB-1")
+    assert moved.status_code == 200, moved.text
+    first = client.get(f"{V1}/issues/WEB-1", headers=owner["headers"]).json()
+    assert moved.json()["rank"] < first["rank"]
+    assert _move(client, owner, "WEB-2", status="todo").status_code == 200
+    assert _move(client, owner, "WEB-2", status="done").status_code == 409
+
+
 def test_epics_and_stories_show_their_progress(api: Api, client: TestClient) -> None:
     owner = api.user()
     api.project(owner)
