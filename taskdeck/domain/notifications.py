@@ -95,6 +95,18 @@ def participants(issue: Mapping[str, Any]) -> set[str]:
     return {person for person in people if isinstance(person, str)}
 
 
+def may_notify(event: Mapping[str, Any]) -> bool:
+    """Whether anyone may hear of `event`, judged from the event alone (False spares the
+    fan-out reading its issue): a change of none of `NOTIFYING_FIELDS` (a rank move,
+    labels, points) and a comment edit tell nobody unless they mention someone."""
+    data: Mapping[str, Any] = event.get("data") or {}
+    if data.get("mentions"):
+        return True
+    if event["kind"] == "issue.updated":
+        return any(c.get("field") in NOTIFYING_FIELDS for c in data.get("changes", []))
+    return bool(event["kind"] != "comment.edited")
+
+
 def audience(event: Mapping[str, Any], issue: Mapping[str, Any]) -> dict[str, Kind]:
     """Who hears of an event on `issue` (the issue as it is now), and as what kind."""
     kind = event["kind"]

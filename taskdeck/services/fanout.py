@@ -27,6 +27,7 @@ from taskdeck.domain.notifications import (
     Kind,
     audience,
     channels_for,
+    may_notify,
     summary,
 )
 from taskdeck.ports import MAX_TRANSACTION_ITEMS, MUST_NOT_EXIST, Item, Put, TransactionConflict
@@ -148,7 +149,7 @@ class Fanout:
         """Who hears of `event`: by the rules, among those still members of its project
         (read through `reads`, when the events of a group share them)."""
         reads = reads or Reads(self._ctx)
-        if event["kind"] not in ISSUE_EVENTS:
+        if event["kind"] not in ISSUE_EVENTS or not may_notify(event):
             return []
         key = event["data"]["key"]
         parts = split_issue_key(key)

@@ -9,6 +9,7 @@ from taskdeck.domain.notifications import (
     Kind,
     audience,
     channels_for,
+    may_notify,
     preferences_from,
     summary,
 )
@@ -116,3 +117,24 @@ def test_stored_choices_override_defaults_and_unknown_names_are_ignored() -> Non
     assert chosen[Kind.COMMENT] == {Channel.IN_APP: True, Channel.EMAIL: False}
     assert chosen[Kind.ASSIGNED] == preferences_from(None)[Kind.ASSIGNED]
     assert channels_for({"comment": {"email": False}}, Kind.COMMENT) == chosen[Kind.COMMENT]
+
+
+def test_events_that_tell_nobody_are_known_without_reading_their_issue() -> None:
+    """`may_notify` is False only where `audience` would tell nobody, whoever follows."""
+    followed = {**ISSUE, "watchers": [*ISSUE["watchers"], "more"]}
+    silent = [
+        event("issue.updated", changes=[change("rank", "a0", "a1")]),
+        event("issue.updated", changes=[change("labels", [], ["ui"]), change("points", 1, 2)]),
+        event("comment.edited", comment="c1"),
+    ]
+    for quiet in silent:
+        assert not may_notify(quiet)
+        assert audience(quiet, followed) == {}
+    heard = [
+        event("issue.updated", changes=[change("rank", "a0", "a1"), change("status", "a", "b")]),
+        event("issue.updated", changes=[change("labels", [], ["ui"])], mentions=["men"]),
+        event("comment.edited", comment="c1", mentions=["men"]),
+        event("comment.added", comment="c1"),
+        event("issue.created"),
+    ]
+    assert all(may_notify(loud) for loud in heard)
