@@ -78,8 +78,6 @@ class LiveStream:
 
     def __init__(self, live: LiveEvents, project_id: str, user_id: str, position: Position) -> None:
         self._live = live
-        self._project_id = project_id
-        self._user_id = user_id
         self._position = position
         self._subscription = Subscription(project_id, user_id)
         self._caught_up = False
@@ -135,7 +133,10 @@ class LiveStream:
         if membership_event or time.monotonic() - self._checked >= RECHECK_SECONDS:
             self._checked = time.monotonic()
             try:
-                await self._live.projects.access_by_id(self._user_id, self._project_id, Action.READ)
+                subscription = self._subscription
+                await self._live.projects.access_by_id(
+                    subscription.user_id, subscription.project_id, Action.READ
+                )
             except NotFound:
                 return False
         if event is not None:
