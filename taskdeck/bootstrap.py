@@ -57,6 +57,7 @@ class Container:
     table: Table
     blobs: Blobs
     context: Context
+    identity: Identity
     accounts: Accounts
     projects: Projects
     members: Members
@@ -231,7 +232,8 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
     key = secret_key(settings)
     table = build_table(settings, key)
     context = Context(table=table, clock=clock or SystemClock(), ids=IdGenerator())
-    accounts = Accounts(context, build_identity(settings, context, key))
+    identity = build_identity(settings, context, key)
+    accounts = Accounts(context, identity)
     subscribers = EmailSubscribers(context, build_email_subscriptions(settings))
     projects = Projects(context, subscribers)
     issues = Issues(context, projects)
@@ -252,6 +254,7 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
         table=table,
         blobs=blobs,
         context=context,
+        identity=identity,
         accounts=accounts,
         projects=projects,
         members=Members(context, projects, accounts, subscribers),

@@ -15,7 +15,7 @@ from pydantic.json_schema import models_json_schema
 from taskdeck import __version__
 from taskdeck.api import errors
 from taskdeck.api.deps import DocumentedRoute
-from taskdeck.api.middleware import RequestMiddleware
+from taskdeck.api.middleware import RequestMiddleware, RequestRecorder
 from taskdeck.api.routers import (
     auth,
     issues,
@@ -68,8 +68,9 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     return app.openapi_schema
 
 
-def create_app(container: Container) -> FastAPI:
-    """The API over the services of `container`."""
+def create_app(container: Container, *, record: RequestRecorder | None = None) -> FastAPI:
+    """The API over the services of `container`, telling `record` of every answer; by
+    default Prometheus counters, served on `/metrics`."""
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -129,11 +130,17 @@ def create_app(container: Container) -> FastAPI:
         operations.router,
     ):
         app.router.routes.extend(router.routes)
-    app.router.routes.extend(operations.metrics_router.routes)
+    if record is None:
+        # Imported here: the Lambda handler passes its own recorder and never loads it.
+        from taskdeck.api import prometheus
+
+        app.router.routes.extend(prometheus.router.routes)
+        record = prometheus.RequestCounts()
     # Last: the web app's catch-all must never shadow an API route.
     app.router.routes.extend(web_app_routes(container.settings.web_dir))
     app.add_middleware(
         RequestMiddleware,
+        record=record,
         max_body_bytes=container.settings.max_json_bytes,
         upload_path=UPLOAD_PATH,
         max_upload_bytes=container.attachments.max_bytes,

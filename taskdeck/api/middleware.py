@@ -1,5 +1,6 @@
 """One ASGI middleware for what every request needs: a request id, a body size limit,
-a content-type check, Prometheus metrics and a JSON access log line.
+a content-type check, a record of each answer (Prometheus counters on a server,
+CloudWatch metrics on Lambda) and a JSON access log line.
 
 Written as plain ASGI rather than Starlette's BaseHTTPMiddleware, which costs a task
 and a stream per request: this is on the hot path of every call.
@@ -13,8 +14,6 @@ import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from prometheus_client import Counter, Histogram
-
 from taskdeck.api.errors import problem
 from taskdeck.logs import AccessLog, request_id
 
@@ -24,15 +23,11 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-REQUESTS = Counter(
-    "taskdeck_http_requests_total", "HTTP requests answered", ["method", "route", "status"]
-)
-LATENCY = Histogram(
-    "taskdeck_http_request_duration_seconds",
-    "Time to answer an HTTP request",
-    ["method", "route"],
-    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
-)
+RequestRecorder = Callable[[str, str, int, float], None]
+"""What is told of each answered request: its method, its route's template (`GET
+/api/v1/issues/{key}`, never the raw path, so the number of series stays bounded;
+"unmatched" if no route matched), its status (500 if the app raised) and its seconds."""
+UNMATCHED = "unmatched"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
@@ -68,6 +63,7 @@ class RequestMiddleware:
         self,
         app: ASGIApp,
         *,
+        record: RequestRecorder,
         max_body_bytes: int,
         log_requests: bool,
         upload_path: re.Pattern[str] | None = None,
@@ -80,8 +76,7 @@ class RequestMiddleware:
         self.upload_path = upload_path
         self.max_upload_body = max_upload_bytes + MULTIPART_OVERHEAD
         self.access_log = AccessLog() if log_requests else None
-        self._counters: dict[tuple[str, str, int], Any] = {}
-        self._timers: dict[tuple[str, str], Any] = {}
+        self.record = record
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Handle one request."""
@@ -168,19 +163,10 @@ class RequestMiddleware:
         await self.app(scope, limited_receive, tracking_send)
 
     def _record(self, scope: Scope, status: int, seconds: float) -> None:
-        route = scope.get("route")
-        template = getattr(route, "path", None) or "unmatched"
+        # Starlette puts the matched route in the scope; its path is the template.
+        template = getattr(scope.get("route"), "path", None) or UNMATCHED
         method = scope["method"]
-        # Label lookups take a lock and build tuples; the children are kept here instead.
-        counter = self._counters.get((method, template, status))
-        if counter is None:
-            counter = REQUESTS.labels(method, template, str(status))
-            self._counters[(method, template, status)] = counter
-        counter.inc()
-        timer = self._timers.get((method, template))
-        if timer is None:
-            timer = self._timers[(method, template)] = LATENCY.labels(method, template)
-        timer.observe(seconds)
+        self.record(method, template, status, seconds)
         if self.access_log is not None:
             path = scope["path"]
             self.access_log.write(

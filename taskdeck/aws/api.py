@@ -9,12 +9,15 @@ shutdown (Lambda freezes and discards the process).
 Each request emits CloudWatch EMF metrics, dimensioned by the route's template
 (`GET /api/v1/issues/{key}`, never the raw path, so the number of series stays bounded):
 `Requests`, `Latency` (ms), `Errors5xx`, `Errors4xx`.
+
+The HTTP API's JWT authorizer verifies the Cognito access token of every protected route
+before the function is invoked, and only the API may invoke it (its `Events`). The
+handler hands the authorizer's claims to the identity's verifier (`CognitoTokens.vouch`),
+so the function does not check a signature again.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Awaitable, Callable, MutableMapping
 from typing import TYPE_CHECKING, Any, Final
 
 from taskdeck.aws.loading import uncollected
@@ -31,53 +34,28 @@ with uncollected():  # everything the handler loads, with the collector paused
 if TYPE_CHECKING:
     from aws_lambda_powertools import Metrics
 
+    from taskdeck.adapters.identity.cognito_tokens import CognitoTokens
     from taskdeck.config import Settings
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+    from taskdeck.ports import Identity
 
 SERVICE: Final = "api"
-UNMATCHED: Final = "unmatched"
+BEARER: Final = "bearer "
 
 
-class RouteMetrics:
-    """ASGI wrapper: after each request, its metrics under its route template."""
+class RequestMetrics:
+    """The API middleware's `RequestRecorder` on Lambda: one EMF document per request,
+    dimensioned by its route's template."""
 
-    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
-        self.app = app
+    def __init__(self, metrics: Metrics) -> None:
         self.metrics = metrics
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Run the request, then record it (a request that raised counts as a 500)."""
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = 500
-
-        async def recording_send(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, recording_send)
-        finally:
-            self.record(scope, status, (time.perf_counter() - started) * 1000)
-
-    def record(self, scope: Scope, status: int, milliseconds: float) -> None:
-        """One EMF document for one request."""
+    def __call__(self, method: str, route: str, status: int, seconds: float) -> None:
+        """Record one answered request."""
         from aws_lambda_powertools.metrics import MetricUnit
 
-        # Starlette puts the matched route in the scope; its path is the template.
-        template = getattr(scope.get("route"), "path", None) or UNMATCHED
-        self.metrics.add_dimension(name="route", value=f"{scope['method']} {template}")
+        self.metrics.add_dimension(name="route", value=f"{method} {route}")
         self.metrics.add_metric(name="Requests", unit=MetricUnit.Count, value=1)
-        self.metrics.add_metric(name="Latency", unit=MetricUnit.Milliseconds, value=milliseconds)
+        self.metrics.add_metric(name="Latency", unit=MetricUnit.Milliseconds, value=seconds * 1000)
         self.metrics.add_metric(name="Errors5xx", unit=MetricUnit.Count, value=int(status >= 500))
         self.metrics.add_metric(
             name="Errors4xx", unit=MetricUnit.Count, value=int(400 <= status < 500)
@@ -90,7 +68,8 @@ def build(settings: Settings | None = None) -> runtime.Entry:
     """The Lambda handler over a container built from `settings` (the environment's by
     default), its app started."""
     log, container, metrics = runtime.parts(SERVICE, settings)
-    app = RouteMetrics(create_app(container), metrics)
+    app = create_app(container, record=RequestMetrics(metrics))
+    tokens = gateway_checked(container.identity)
     loop = runtime.event_loop()  # LifespanCycle and Mangum run on the current loop
     # Started once, and kept referenced: were the cycle collected, its pending task
     # would be closed, and the app's shutdown would close the store.
@@ -101,6 +80,8 @@ def build(settings: Settings | None = None) -> runtime.Entry:
     @log.inject_lambda_context(clear_state=True)
     def handle(event: dict[str, Any], context: Any) -> dict[str, Any]:
         runtime.event_loop()
+        if tokens is not None:
+            vouch_for_caller(tokens, event)
         return adapter(event, context)
 
     def close() -> None:
@@ -108,6 +89,25 @@ def build(settings: Settings | None = None) -> runtime.Entry:
         lifespan.__exit__(None, None, None)
 
     return runtime.Entry(handle, close)
+
+
+def gateway_checked(identity: Identity) -> CognitoTokens | None:
+    """The verifier the gateway's authorizer speaks for: Cognito's, when the accounts are
+    in a user pool (local accounts' tokens are Taskdeck's own, which no gateway checks)."""
+    from taskdeck.adapters.identity.cognito import CognitoIdentity
+
+    return identity.tokens if isinstance(identity, CognitoIdentity) else None
+
+
+def vouch_for_caller(tokens: CognitoTokens, event: dict[str, Any]) -> None:
+    """Hand the authorizer's verdict on the request's bearer token to `tokens`: the claims
+    API Gateway puts in an HTTP API (v2) event of a route its JWT authorizer guards. A
+    request without them (a public route) is left to the app."""
+    context = event.get("requestContext") or {}
+    claims = ((context.get("authorizer") or {}).get("jwt") or {}).get("claims")
+    header = (event.get("headers") or {}).get("authorization") or ""
+    if isinstance(claims, dict) and header[: len(BEARER)].lower() == BEARER:
+        tokens.vouch(header[len(BEARER) :].strip(), claims)
 
 
 handler = runtime.lazily(build)

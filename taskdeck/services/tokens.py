@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-import jwt
-
 from taskdeck.domain.errors import Unauthenticated
 
 ACCESS_TTL_SECONDS = 15 * 60
@@ -84,6 +82,8 @@ def signed_token(
     key: bytes, kind: str, claims: dict[str, str], *, now: datetime, ttl_seconds: int
 ) -> str:
     """An HS256 token of `kind` (its `typ`) saying `claims`, valid `ttl_seconds` from `now`."""
+    import jwt  # loaded at the first token, not with the app: see `verified_claims`
+
     issued = int(now.timestamp())
     body = {**claims, "typ": kind, "iat": issued, "exp": issued + ttl_seconds}
     return jwt.encode(body, key, algorithm="HS256")
@@ -92,7 +92,15 @@ def signed_token(
 def verified_claims(
     token: str, key: bytes, *, kind: str, required: tuple[str, ...]
 ) -> dict[str, Any]:
-    """The claims of a valid, unexpired HS256 token of `kind` (its `typ`); 401 otherwise."""
+    """The claims of a valid, unexpired HS256 token of `kind` (its `typ`); 401 otherwise.
+
+    PyJWT (with `cryptography`, about 20 ms to import) is imported here rather than with
+    the module: the API on Lambda signs in through Cognito, whose tokens its gateway
+    checks, so it never needs it (`cognito_tokens`); where it is needed, it is imported
+    once, at the first token.
+    """
+    import jwt
+
     try:
         claims: dict[str, Any] = jwt.decode(
             token,

@@ -154,3 +154,42 @@ def test_keys_that_cannot_be_fetched_are_503_not_401(tmp_path: Path) -> None:
     assert response.status_code == 503
     assert response.headers["Retry-After"]
     assert response.json()["detail"] == "sign-in is unavailable; try again shortly"
+
+
+def _gateway_claims(**overrides: Any) -> dict[str, str]:
+    """A token's claims as API Gateway's JWT authorizer hands them over: strings."""
+    return {name: str(value) for name, value in claims(**overrides).items() if value is not None}
+
+
+def test_a_token_the_gateway_checked_is_not_checked_again(keys: KeyServer) -> None:
+    """The Lambda handler vouches with the authorizer's claims: the token is taken as
+    their `sub` without its signature checked or the keys fetched (it is not even a JWT
+    here, which only the gateway could have judged)."""
+    tokens = CognitoTokens(POOL_ID, CLIENT_ID, jwks_url=keys.url)
+    assert tokens.vouch("checked-by-the-gateway", _gateway_claims(sub="ann"))
+    assert asyncio.run(tokens.user_of("checked-by-the-gateway")) == "ann"
+    assert keys.fetches == 0
+
+
+@pytest.mark.parametrize(
+    ("case", "overrides"),
+    [
+        ("expired", {"exp": 1_700_000_000}),
+        ("another app client", {"client_id": "someoneelse"}),
+        ("an ID token, which the gateway lets through", {"token_use": "id", "aud": CLIENT_ID}),
+        ("another pool", {"iss": "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other"}),
+        ("no subject", {"sub": None}),
+        ("no expiry", {"exp": None}),
+        ("an expiry that is not a number", {"exp": "soon"}),
+    ],
+)
+def test_claims_the_gateway_let_through_that_must_not_pass_are_not_taken(
+    keys: KeyServer, case: str, overrides: dict[str, Any]
+) -> None:
+    """What the authorizer does not check, the verifier does: such a token is left to
+    its own checks, which refuse it (here: the keys hold none that signed it)."""
+    keys.add_key()
+    tokens = CognitoTokens(POOL_ID, CLIENT_ID, jwks_url=keys.url)
+    assert not tokens.vouch("not-a-token", _gateway_claims(**overrides)), case
+    with pytest.raises(Unauthenticated):
+        asyncio.run(tokens.user_of("not-a-token"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from contextlib import closing
 from typing import Any
 
+import jwt
 import pytest
 from fastapi.testclient import TestClient
 
@@ -72,6 +73,7 @@ def answers(handler: Entry, aws_settings: Settings) -> None:
         for path in ("/api/v1/issues/WEB-1", "/api/v1/issues/WEB-9", "/api/v1/projects/WEB")
     }
     through_lambda["anonymous"] = call(handler, "GET", "/api/v1/issues/WEB-1")
+    gateway_says(handler, token)
     listed = call(handler, "GET", "/api/v1/projects/WEB/issues", token=token, query="limit=1")
 
     with TestClient(create_app(bootstrap(aws_settings))) as client:
@@ -89,6 +91,20 @@ def answers(handler: Entry, aws_settings: Settings) -> None:
     assert through_lambda["anonymous"][0] == 401
 
 
+def gateway_says(handler: Entry, token: str) -> None:
+    """The handler takes the JWT authorizer's word for a token (no signature is checked
+    again: this one is no JWT at all), but not for an ID token, which the authorizer lets
+    through since its audience is the app client."""
+    said = jwt.decode(token, options={"verify_signature": False})
+    assert (
+        call(handler, "GET", "/api/v1/projects/WEB", token="gateway-checked", claims=said)[0] == 200
+    )
+    id_token = {**said, "token_use": "id", "aud": said["client_id"]}
+    assert (
+        call(handler, "GET", "/api/v1/projects/WEB", token="an-id-token", claims=id_token)[0] == 401
+    )
+
+
 def check_metrics(documents: list[dict[str, Any]]) -> None:
     """One EMF document per request, under its route's template."""
     routes = [d["route"] for d in documents]
@@ -104,6 +120,8 @@ def check_metrics(documents: list[dict[str, Any]]) -> None:
         "GET /api/v1/issues/{issue_key}",
         "GET /api/v1/projects/{key}",
         "GET /api/v1/issues/{issue_key}",
+        "GET /api/v1/projects/{key}",
+        "GET /api/v1/projects/{key}",
         "GET /api/v1/projects/{key}/issues",
     ]
     missing = documents[6]
@@ -117,8 +135,9 @@ def check_metrics(documents: list[dict[str, Any]]) -> None:
     # Powertools writes each value as a list (one entry per value added).
     assert (missing["Requests"], missing["Errors4xx"], missing["Errors5xx"]) == ([1], [1], [0])
     assert missing["Latency"][0] > 0
-    assert [d["Errors4xx"] for d in documents] == [[0]] * 6 + [[1], [0], [1], [0]]
-    assert [d["status"] for d in documents] == [201, 204, 200, 201, 201, 200, 404, 200, 401, 200]
+    assert [d["Errors4xx"] for d in documents] == [[0]] * 6 + [[1], [0], [1], [0], [1], [0]]
+    statuses = [201, 204, 200, 201, 201, 200, 404, 200, 401, 200, 401, 200]
+    assert [d["status"] for d in documents] == statuses
 
 
 def test_an_unknown_path_is_counted_under_one_series(

@@ -87,11 +87,14 @@ def test_every_handler_imports_from_the_package_alone(
 
 
 def test_the_package_holds_no_dev_dependency_and_is_compiled(package: Path) -> None:
-    """Nothing from the dev extra or uvicorn's, no console scripts, and a .pyc beside
-    every module of Taskdeck's (the read-only /var/task cannot get one later)."""
+    """Nothing from the dev extra or uvicorn's, no console scripts, no pydantic.v1, and a
+    .pyc beside every module of Taskdeck's (the read-only /var/task cannot get one later)."""
     top_level = {path.name.partition("-")[0].lower() for path in package.iterdir()}
     assert top_level.isdisjoint(NOT_ON_LAMBDA)
     assert not (package / "bin").exists()
+    # pydantic 1's copy inside pydantic 2: FastAPI would import it only to refuse v1
+    # models (the handlers import without it: the test above).
+    assert not (package / "pydantic" / "v1").exists()
     modules = list((package / "taskdeck").rglob("*.py"))
     assert modules
     missing = [

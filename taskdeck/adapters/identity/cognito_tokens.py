@@ -8,18 +8,27 @@ kept for `KEYS_LIFESPAN` seconds, refetched when a token names a key id the set 
 (Cognito rotates keys) but at most once per `REFETCH_COOLDOWN` seconds, so tokens with
 made-up key ids cannot make every request fetch. It fetches with blocking I/O, so it runs
 on a thread, and only for a token not verified before (`RecentlyVerified`).
+
+Behind API Gateway, the HTTP API's JWT authorizer has already checked the signature, the
+issuer, the app client and the expiry of every token that reaches the API function; the
+handler hands its verdict to `vouch`, so the function never checks a signature itself,
+and PyJWT with `cryptography` (about 20 ms of a cold start) loads only if a token comes
+some other way (sign-in checks the ID token it was given).
 """
 
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Final, Literal
-
-import jwt
+import time
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from taskdeck.domain.errors import Unauthenticated
 from taskdeck.ports import IdentityUnavailable
 from taskdeck.services.tokens import RecentlyVerified
+
+if TYPE_CHECKING:
+    import jwt
 
 KEYS_LIFESPAN: Final = 3600.0
 REFETCH_COOLDOWN: Final = 30.0
@@ -46,14 +55,32 @@ class CognitoTokens:
     ) -> None:
         self.issuer = issuer_of(pool_id)
         self._client_id = client_id
-        self._keys = jwt.PyJWKClient(
-            jwks_url or f"{self.issuer}/.well-known/jwks.json",
-            cache_jwk_set=True,
-            lifespan=KEYS_LIFESPAN,
-            timeout=FETCH_TIMEOUT,
-            cooldown_duration=refetch_cooldown,
-        )
+        self._jwks_url = jwks_url or f"{self.issuer}/.well-known/jwks.json"
+        self._refetch_cooldown = refetch_cooldown
+        self._keys: jwt.PyJWKClient | None = None
         self._verified: RecentlyVerified[str] = RecentlyVerified()
+
+    def vouch(self, access_token: str, claims: Mapping[str, Any]) -> bool:
+        """Take the claims API Gateway's JWT authorizer verified for `access_token` (its
+        signature, issuer, audience and expiry) as this verifier's own, after the checks
+        the gateway does not make: the issuer is this pool, the token is an access token
+        (an ID token carries the client as its audience too, and the gateway would let
+        it through) and it was issued to this app client. Whether it was taken."""
+        try:
+            expires = int(claims["exp"])
+        except (KeyError, TypeError, ValueError):
+            return False
+        taken = (
+            claims.get("iss") == self.issuer
+            and claims.get("token_use") == "access"
+            and claims.get("client_id") == self._client_id
+            and bool(claims.get("sub"))
+            and expires > time.time()
+            and len(access_token) <= MAX_TOKEN_CHARS
+        )
+        if taken:
+            self._verified.remember(access_token, str(claims["sub"]), expires)
+        return taken
 
     async def user_of(self, access_token: str) -> str:
         """The user id (`sub`) of a valid access token of this pool's client; 401 if not."""
@@ -66,9 +93,19 @@ class CognitoTokens:
 
     async def claims(self, token: str, use: Literal["access", "id"]) -> dict[str, Any]:
         """The claims of a valid token of this pool's client, of the given use; 401 if not."""
+        import jwt  # only when a token needs its signature checked here (see above)
+
         if len(token) > MAX_TOKEN_CHARS:
             raise Unauthenticated("the access token is not valid")
-        key = await asyncio.to_thread(self._signing_key, token)
+        if self._keys is None:
+            self._keys = jwt.PyJWKClient(
+                self._jwks_url,
+                cache_jwk_set=True,
+                lifespan=KEYS_LIFESPAN,
+                timeout=FETCH_TIMEOUT,
+                cooldown_duration=self._refetch_cooldown,
+            )
+        key = await asyncio.to_thread(self._signing_key, self._keys, token)
         try:
             claims: dict[str, Any] = jwt.decode(
                 token,
@@ -91,9 +128,12 @@ class CognitoTokens:
             raise Unauthenticated("the access token was issued to another application")
         return claims
 
-    def _signing_key(self, token: str) -> jwt.PyJWK:
+    @staticmethod
+    def _signing_key(keys: jwt.PyJWKClient, token: str) -> jwt.PyJWK:
+        import jwt
+
         try:
-            return self._keys.get_signing_key_from_jwt(token)
+            return keys.get_signing_key_from_jwt(token)
         except jwt.PyJWKClientConnectionError as error:
             raise IdentityUnavailable(f"the user pool's keys cannot be fetched: {error}") from error
         except jwt.PyJWKClientError as error:
