@@ -78,12 +78,14 @@ class KeyCondition:
 @dataclass(frozen=True, slots=True)
 class Adjacent:
     """The items next to one item in an index: up to `limit` of the same index partition
-    whose index sort key is below its own (`below`) or above it, nearest first."""
+    whose index sort key is below its own (`below`) or above it, nearest first, never
+    counting the item keyed `skip` (the one being moved beside it)."""
 
     key: tuple[str, str]
     index: str
     below: bool
     limit: int = 2
+    skip: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

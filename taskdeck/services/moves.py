@@ -27,7 +27,7 @@ from taskdeck.services.issue_items import public_issue
 from taskdeck.services.issue_rules import check_rules
 from taskdeck.services.issue_writes import changed_issue, guard_status_change
 from taskdeck.services.issues import IssueRef
-from taskdeck.services.projects import Projects
+from taskdeck.services.projects import Beside, Projects
 from taskdeck.services.ranking import rank_between
 
 MAX_MOVE_ATTEMPTS = 8
@@ -95,7 +95,7 @@ class Moves:
         beside = None
         if len(sides) == 1:  # the other neighbour is the one next to the named one
             side, number = next(iter(sides.items()))
-            beside = (number, side == "before")
+            beside = Beside(number, below=side == "before", moving=parts[1])
         access = await self._projects.access(
             user_id,
             parts[0],
@@ -200,7 +200,8 @@ class Moves:
     ) -> str | None:
         """The rank next to `anchor`'s in the list (None: past its end; no anchor: the
         list's end), skipping the moved issue: among the issues the access check read
-        beside the anchor when the anchor is in this list, else by a query."""
+        (the one beside the anchor, and the moved one, which may lie beside it too) when
+        the anchor is in this list, else by a query."""
         issue = ref.item
         if anchor is not None and anchor.get("gsi2pk") == partition:
             rank = anchor["rank"]

@@ -52,6 +52,16 @@ KEY_CACHE_SIZE = 10_000
 
 
 @dataclass(frozen=True, slots=True)
+class Beside:
+    """The issue to read next to issue `anchor` in its plan list, below it or above it,
+    never counting issue `moving` (the one a move places beside the anchor)."""
+
+    anchor: int
+    below: bool
+    moving: int
+
+
+@dataclass(frozen=True, slots=True)
 class Access:
     """A project as seen by one of its members."""
 
@@ -122,12 +132,11 @@ class Projects:
         action: Action,
         *,
         issues: Sequence[int] = (),
-        beside: tuple[int, bool] | None = None,
+        beside: Beside | None = None,
     ) -> Access:
         """The project if `user_id` may take `action` in it, with the issues numbered
-        `issues` that exist, read in the same request as the check; `beside` (number,
-        below) adds the two issues next to that one in its plan list (gsi2), below or
-        above it.
+        `issues` that exist, read in the same request as the check; `beside` adds the
+        issue next to one in its plan list (gsi2).
 
         404 for a non-member exactly as for a missing project, so nobody learns that a
         project exists; 403 for a member whose role does not allow the action.
@@ -161,15 +170,20 @@ class Projects:
         action: Action,
         *,
         issues: Sequence[int] = (),
-        beside: tuple[int, bool] | None = None,
+        beside: Beside | None = None,
     ) -> Access:
         """As `access`, for a project known by id."""
         wanted = [keys.project(project_id), keys.member(project_id, user_id)]
         wanted += [keys.issue(project_id, number) for number in issues]
         adjacent = None
         if beside is not None:
-            number, below = beside
-            adjacent = Adjacent(keys.issue(project_id, number), "gsi2", below=below)
+            adjacent = Adjacent(
+                keys.issue(project_id, beside.anchor),
+                "gsi2",
+                below=beside.below,
+                limit=1,
+                skip=keys.issue(project_id, beside.moving),
+            )
         project = membership = None
         found: dict[int, Item] = {}
         for item in await self._ctx.table.batch_get(wanted, adjacent=adjacent):

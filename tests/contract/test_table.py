@@ -149,6 +149,11 @@ async def test_batch_get_reads_the_items_adjacent_to_one_in_an_index(table: Tabl
         "S09",
         "S11",
     ]
+    # The skipped item is not counted: the next one comes in its place.
+    skipping = Adjacent(key=("P", "S06"), index="gsi1", below=True, limit=1, skip=("P", "S04"))
+    assert sorted(i["sk"] for i in await table.batch_get([], adjacent=skipping)) == ["S02"]
+    skipping = Adjacent(key=("P", "S06"), index="gsi1", below=True, limit=2, skip=("P", "S02"))
+    assert sorted(i["sk"] for i in await table.batch_get([], adjacent=skipping)) == ["S00", "S04"]
     # Strictly below the anchor's sort key: an item tying with it is not adjacent.
     found = await table.batch_get([], adjacent=below(5, limit=5))
     assert sorted(i["sk"] for i in found) == ["S01", "S03"]

@@ -126,9 +126,11 @@ class DynamoTable:
             index=adjacent.index,
             sk=beside,
             forward=not adjacent.below,
-            limit=adjacent.limit,
+            limit=adjacent.limit + (adjacent.skip is not None),
         )
-        return items + [i for i in page.items if (i["pk"], i["sk"]) not in asked]
+        # A filter expression would apply after the limit: the skipped item is dropped here.
+        near = [i for i in page.items if (i["pk"], i["sk"]) != adjacent.skip][: adjacent.limit]
+        return items + [i for i in near if (i["pk"], i["sk"]) not in asked]
 
     def _batch_get(self, client: DynamoDBClient, keys: Sequence[tuple[str, str]]) -> list[Item]:
         wanted: list[Any] = [_key(pk, sk) for pk, sk in dict.fromkeys(keys)]

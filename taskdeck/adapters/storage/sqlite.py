@@ -208,13 +208,14 @@ class SqliteTable:
             pk_column, sk_column = f"{adjacent.index}pk", f"{adjacent.index}sk"
             comparison, direction = ("<", "DESC") if adjacent.below else (">", "ASC")
             order = ", ".join(f"next.{c} {direction}" for c in (sk_column, "pk", "sk"))
+            skipping = " AND NOT (next.pk = ? AND next.sk = ?)" if adjacent.skip else ""
             selects.append(
                 "SELECT data FROM (SELECT next.data FROM items AS anchor "
                 f"JOIN items AS next ON next.{pk_column} = anchor.{pk_column} "
-                f"AND next.{sk_column} {comparison} anchor.{sk_column} "
+                f"AND next.{sk_column} {comparison} anchor.{sk_column}{skipping} "
                 f"WHERE anchor.pk = ? AND anchor.sk = ? ORDER BY {order} LIMIT ?)"
             )
-            args += [*adjacent.key, adjacent.limit]
+            args += [*(adjacent.skip or ()), *adjacent.key, adjacent.limit]
         if not selects:
             return []
         items = self._items(" UNION ALL ".join(selects), args)
