@@ -152,6 +152,10 @@ IssueKeyPath = Annotated[str, Path(min_length=1, max_length=21)]
 Cursor = Annotated[
     str | None, Query(max_length=4096, description="`next_cursor` of the previous page")
 ]
+Assignee = Annotated[
+    str | None,
+    Query(max_length=64, description="A user id, `me` (the caller) or `none` (unassigned)"),
+]
 
 
 def json_response(body: Any, status_code: int = 200, *, version: int | None = None) -> Response:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from taskdeck.domain.assignees import matches_assignee
 from taskdeck.domain.report_range import DateRange
 from taskdeck.domain.report_stats import days_between, percentile
 from taskdeck.domain.workflow import Category, Status
@@ -91,7 +92,8 @@ def cumulative_flow(
 
 @dataclass(frozen=True, slots=True)
 class IssueFilter:
-    """Which issues a report keeps: by assignee (a user id), type and epic (a key)."""
+    """Which issues a report keeps: by assignee (a user id or `none`, `me` already
+    resolved: `domain/assignees.py`), type and epic (a key)."""
 
     assignee: str | None = None
     type: str | None = None
@@ -100,7 +102,7 @@ class IssueFilter:
     def keeps(self, issue: Mapping[str, Any], epics: Mapping[str, str | None]) -> bool:
         """Whether `issue` passes every filter given (`epics`: each issue's epic by key,
         needed only when filtering by epic)."""
-        if self.assignee is not None and issue.get("assignee") != self.assignee:
+        if not matches_assignee(issue.get("assignee"), self.assignee):
             return False
         if self.type is not None and issue.get("type") != self.type:
             return False

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Final
 
+from taskdeck.domain.assignees import UNASSIGNED, matches_assignee
 from taskdeck.domain.report_stats import days_between, median
 
-NONE: Final = "none"
+NONE: Final = UNASSIGNED
 """The bucket of issues without an assignee or an epic, and the filter value that asks
-for them."""
+for them (the assignee filter's `none`, which the epic filter takes too)."""
 
 
 class GroupBy(StrEnum):
@@ -31,7 +32,7 @@ class GroupBy(StrEnum):
 @dataclass(frozen=True, slots=True)
 class TimeFilter:
     """Which issues the time-tracking report keeps (`NONE`: without an assignee, or
-    outside every epic)."""
+    outside every epic; `me` already resolved)."""
 
     assignee: str | None = None
     type: str | None = None
@@ -40,7 +41,7 @@ class TimeFilter:
     def keeps(self, issue: Mapping[str, Any], epics: Mapping[str, str | None]) -> bool:
         """Whether `issue` passes every filter given (`epics`: each issue's epic by key,
         needed only when filtering by epic)."""
-        if self.assignee is not None and (issue.get("assignee") or NONE) != self.assignee:
+        if not matches_assignee(issue.get("assignee"), self.assignee):
             return False
         if self.type is not None and issue.get("type") != self.type:
             return False

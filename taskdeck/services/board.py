@@ -16,9 +16,10 @@ hold under concurrent moves.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final, Literal
 
+from taskdeck.domain.assignees import matches_assignee, resolve_me
 from taskdeck.domain.issues import split_issue_key
 from taskdeck.domain.roles import Action
 from taskdeck.domain.workflow import Status, parse_workflow
@@ -62,9 +63,8 @@ class BoardFilter:
 
     def matches(self, issue: Item) -> bool:
         """Whether a card passes every filter (`none` as assignee: unassigned)."""
-        assignee = None if self.assignee == "none" else self.assignee
         return (
-            (self.assignee is None or issue.get("assignee") == assignee)
+            matches_assignee(issue.get("assignee"), self.assignee)
             and (self.type is None or issue["type"] == self.type)
             and (self.label is None or self.label in issue.get("labels", []))
         )
@@ -87,8 +87,7 @@ class Board:
     ) -> dict[str, Any]:
         """The board of the active sprint, or of the whole project when none is active."""
         access = await self._projects.access(user_id, project_key, Action.READ)
-        if wanted.assignee == "me":
-            wanted = BoardFilter(user_id, wanted.type, wanted.label, wanted.group_by)
+        wanted = replace(wanted, assignee=resolve_me(wanted.assignee, user_id))
         project_id = access.project_id
         workflow = parse_workflow(access.project["workflow"])
         sprint = access.project.get("active_sprint")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from taskdeck.domain.assignees import indexed_assignee, matches_assignee, resolve_me
 from taskdeck.domain.errors import FieldError, ValidationFailed
 from taskdeck.domain.issues import split_issue_key
 from taskdeck.domain.roles import Action
@@ -51,14 +52,11 @@ class IssueFilter:
         return (
             (self.type is None or issue["type"] == self.type)
             and (self.status is None or issue["status"] == self.status)
-            and (self.assignee is None or issue["assignee"] == self._assignee())
+            and matches_assignee(issue["assignee"], self.assignee)
             and (self.label is None or self.label in issue["labels"])
             and (self.parent is None or issue["parent"] == self.parent)
             and (self.sprint is None or issue["sprint"] == sprint)
         )
-
-    def _assignee(self) -> str | None:
-        return None if self.assignee == "none" else self.assignee
 
 
 class IssueListing:
@@ -74,8 +72,7 @@ class IssueListing:
         """One page of the project's issues that pass `wanted`."""
         access = await self._projects.access(user_id, project_key, Action.READ)
         project_id = access.project_id
-        if wanted.assignee == "me":
-            wanted = replace(wanted, assignee=user_id)
+        wanted = replace(wanted, assignee=resolve_me(wanted.assignee, user_id))
         if wanted.order == "rank" and wanted.sprint is None and wanted.status is None:
             raise ValidationFailed(
                 "sorting by rank needs a sprint or status filter",
@@ -107,9 +104,9 @@ class IssueListing:
             return await table.query(
                 partition, index="gsi2", forward=forward, limit=limit, cursor=cursor
             )
-        if wanted.assignee not in (None, "none"):
+        if (assignee := indexed_assignee(wanted.assignee)) is not None:
             return await table.query(
-                f"USER#{wanted.assignee}",
+                f"USER#{assignee}",
                 index="gsi1",
                 sk=KeyCondition.begins_with(f"ISSUE#{project_id}#"),
                 forward=forward,

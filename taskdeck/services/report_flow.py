@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Final
 
+from taskdeck.domain.assignees import resolve_me
 from taskdeck.domain.errors import FieldError, ValidationFailed
 from taskdeck.domain.flow import (
     AgingIssue,
@@ -102,7 +103,7 @@ class FlowReports:
         """The lead and cycle time of each issue resolved in the range (and still done),
         with their percentiles."""
         access = await self._projects.access(user_id, key, Action.READ)
-        _check_epic(wanted)
+        wanted = _as_meant(wanted, user_id)
         days = date_range(start, end, today=self._ctx.clock.now().date())
         facts = await self._resolved(access.project_id, days, wanted)
         return days, cycle_time(facts)
@@ -111,7 +112,7 @@ class FlowReports:
         """The issues in an in-progress status, oldest first, with the cycle-time
         percentiles of the last 30 days as reference lines (same filters)."""
         access = await self._projects.access(user_id, key, Action.READ)
-        _check_epic(wanted)
+        wanted = _as_meant(wanted, user_id)
         project_id = access.project_id
         workflow = parse_workflow(access.project["workflow"])
         issues: list[Item] = []
@@ -152,9 +153,11 @@ class FlowReports:
         return [issue for issue in kept if wanted.keeps(issue, epics)]
 
 
-def _check_epic(wanted: IssueFilter) -> None:
-    """An epic filter names an issue by key (whether it exists only changes the answer)."""
+def _as_meant(wanted: IssueFilter, caller: str) -> IssueFilter:
+    """The filters `caller` asked for, `me` as their user id. An epic filter names an issue
+    by key (whether it exists only changes the answer)."""
     if wanted.epic is not None and split_issue_key(wanted.epic) is None:
         raise ValidationFailed(
             "the epic filter is not valid", [FieldError("epic", "an epic's key, such as WEB-7")]
         )
+    return replace(wanted, assignee=resolve_me(wanted.assignee, caller))

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Final
 
+from taskdeck.domain.assignees import UNASSIGNED, indexed_assignee, resolve_me
 from taskdeck.domain.errors import FieldError, ValidationFailed
 from taskdeck.domain.issues import split_issue_key
 from taskdeck.domain.report_range import DateRange, date_range
@@ -70,10 +72,11 @@ class TimeReports:
                 [FieldError("epic", "an epic's key, such as WEB-7, or `none`")],
             )
         project_id = access.project_id
-        if wanted.assignee not in (None, NONE):
+        wanted = replace(wanted, assignee=resolve_me(wanted.assignee, user_id))
+        if (assignee := indexed_assignee(wanted.assignee)) is not None:
             issues = await every_item(
                 self._ctx.table,
-                keys.memberships(str(wanted.assignee)),
+                keys.memberships(assignee),
                 KeyCondition.begins_with(f"ISSUE#{project_id}#"),
                 index="gsi1",
             )
@@ -99,15 +102,22 @@ class TimeReports:
         end: str | None,
         assignee: str | None,
     ) -> tuple[DateRange, list[TimesheetUser]]:
-        """The minutes each person (or only `assignee`) logged on each day of the range
-        (default: the last 7 days)."""
+        """The minutes each person (or only `assignee`: a user id or `me`) logged on each
+        day of the range (default: the last 7 days)."""
         access = await self._projects.access(user_id, key, Action.READ)
+        author = resolve_me(assignee, user_id)
+        if author == UNASSIGNED:
+            # Every worklog has an author: `none` would always be an empty timesheet.
+            raise ValidationFailed(
+                "the timesheet lists the time people logged; it has no unassigned time",
+                [FieldError("assignee", "a user id or `me`, not `none`")],
+            )
         days = date_range(
             start, end, today=self._ctx.clock.now().date(), default_days=TIMESHEET_DAYS
         )
         worklogs = await self._worklogs(access.project_id, days)
-        if assignee is not None:
-            worklogs = [w for w in worklogs if w["author"] == assignee]
+        if author is not None:
+            worklogs = [w for w in worklogs if w["author"] == author]
         names = await self._names(str(w["author"]) for w in worklogs)
         return days, timesheet(worklogs, names)
 

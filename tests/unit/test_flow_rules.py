@@ -163,6 +163,8 @@ def test_filters_keep_what_every_one_given_allows() -> None:
     assert IssueFilter().keeps(story, {})
     assert IssueFilter(assignee="ann", type="story", epic="WEB-1").keeps(story, epics)
     assert not IssueFilter(assignee="bob").keeps(story, epics)
+    assert not IssueFilter(assignee="none").keeps(story, epics)
+    assert IssueFilter(assignee="none").keeps({**story, "assignee": None}, epics)
     assert not IssueFilter(type="bug").keeps(story, epics)
     assert not IssueFilter(epic="WEB-9").keeps(story, epics)
     assert not IssueFilter(epic="WEB-1").keeps({**story, "key": "WEB-3"}, epics)

@@ -8,6 +8,7 @@ from fastapi import Query
 from starlette.responses import Response
 
 from taskdeck.api.deps import (
+    Assignee,
     Authenticated,
     Cursor,
     IfMatch,
@@ -56,9 +57,7 @@ async def list_issues(
     caller: Authenticated,
     type: IssueType | None = None,
     status: Annotated[str | None, Query(max_length=32)] = None,
-    assignee: Annotated[
-        str | None, Query(max_length=64, description="A user id, `me` or `none`")
-    ] = None,
+    assignee: Assignee = None,
     label: Annotated[str | None, Query(max_length=64)] = None,
     parent: Annotated[str | None, Query(max_length=21, description="An issue key")] = None,
     sprint: Annotated[

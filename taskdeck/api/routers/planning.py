@@ -8,6 +8,7 @@ from fastapi import Query
 from starlette.responses import Response
 
 from taskdeck.api.deps import (
+    Assignee,
     Authenticated,
     Cursor,
     IfMatch,
@@ -57,9 +58,7 @@ async def backlog(
 async def board(
     key: ProjectKeyPath,
     caller: Authenticated,
-    assignee: Annotated[
-        str | None, Query(max_length=64, description="A user id, `me` or `none`")
-    ] = None,
+    assignee: Assignee = None,
     type: IssueType | None = None,
     label: Annotated[str | None, Query(max_length=64)] = None,
     group_by: Annotated[GroupBy | None, Query(description="Swimlanes")] = None,

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import Query, Request
 from starlette.responses import Response
 
-from taskdeck.api.deps import Authenticated, ProjectKeyPath, api_router, json_response
+from taskdeck.api.deps import Assignee, Authenticated, ProjectKeyPath, api_router, json_response
 from taskdeck.api.flow_schemas import (
     AGING_WIP_COLUMNS,
     CYCLE_TIME_COLUMNS,
@@ -31,9 +31,6 @@ from taskdeck.domain.errors import FieldError, ValidationFailed
 from taskdeck.domain.flow import CumulativeFlow, IssueFilter
 
 router = api_router("reports")
-Assignee = Annotated[
-    str | None, Query(max_length=64, description="Only issues assigned to this user id")
-]
 Epic = Annotated[
     str | None, Query(max_length=21, description="Only issues of this epic (its key), at any depth")
 ]

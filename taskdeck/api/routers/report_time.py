@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import Query
 from starlette.responses import Response
 
-from taskdeck.api.deps import Authenticated, ProjectKeyPath, api_router
+from taskdeck.api.deps import Assignee, Authenticated, ProjectKeyPath, api_router
 from taskdeck.api.routers.reports import (
     CSV_OK,
     Format,
@@ -29,10 +29,6 @@ from taskdeck.api.time_schemas import (
 from taskdeck.domain.time_reports import GroupBy, TimeFilter
 
 router = api_router("reports")
-Assignee = Annotated[
-    str | None,
-    Query(max_length=64, description="Only issues assigned to this user id; `none`: unassigned"),
-]
 Epic = Annotated[
     str | None,
     Query(max_length=21, description="Only issues of this epic (its key), at any depth; `none`"),
@@ -85,12 +81,14 @@ async def timesheet_report(
     start: Since = None,
     end: To = None,
     assignee: Annotated[
-        str | None, Query(max_length=64, description="Only the time this user id logged")
+        str | None,
+        Query(max_length=64, description="Only the time this user id, or `me`, logged"),
     ] = None,
     format: Format = "json",
 ) -> Response:
     """The minutes each person logged on each day of the range (default: the last 7
-    days), by the worklogs' dates; only days with time logged are listed."""
+    days), by the worklogs' dates; only days with time logged are listed. Every worklog
+    has an author, so `assignee=none` is a 422."""
     days, users = await caller.services.time_reports.timesheet(
         caller.user_id, key, start=start, end=end, assignee=assignee
     )

@@ -257,6 +257,29 @@ def test_aging_wip_lists_the_work_in_progress_oldest_first(
     assert aging("epic=WEB-1") == (["WEB-4"], _percentiles(3.29, 5.17, 5.17))
 
 
+def test_flow_reports_take_me_and_none_as_assignee(client: TestClient, scenario: Scenario) -> None:
+    def cycle(user: User, assignee: str) -> list[str]:
+        found = read(client, user, f"cycle-time?assignee={assignee}")
+        return [i["key"] for i in found["issues"]]
+
+    def aging(user: User, assignee: str) -> tuple[list[str], Any]:
+        found = read(client, user, f"aging-wip?assignee={assignee}")
+        return [i["key"] for i in found["issues"]], found["reference"]["cycle_time_days"]
+
+    owner, ann = scenario.owner, scenario.ann
+    assert cycle(ann, "me") == cycle(owner, ann["id"]) == ["WEB-2", "WEB-6", "WEB-5"]
+    assert cycle(owner, "me") == ["WEB-7"]
+    assert cycle(scenario.viewer, "me") == []
+    assert aging(owner, "me") == (["WEB-3"], _percentiles(1.25, 1.25, 1.25))
+    assert aging(ann, "me") == (["WEB-8"], _percentiles(3.29, 5.17, 5.17))
+    # WEB-4 is the one unassigned issue in progress; none resolved is unassigned, yet.
+    assert aging(owner, "none") == (["WEB-4"], _percentiles(None, None, None))
+    assert cycle(owner, "none") == []
+    _patch(client, owner, "WEB-6", {"assignee": None})
+    assert cycle(owner, "none") == ["WEB-6"]
+    assert cycle(ann, "me") == ["WEB-2", "WEB-5"]
+
+
 def _csv(client: TestClient, user: User, path: str) -> list[list[str]]:
     response = client.get(f"{V1}/projects/WEB/reports/{path}", headers=user["headers"])
     assert response.status_code == 200, response.text
@@ -300,6 +323,8 @@ def test_bad_requests_get_problems_naming_the_field(client: TestClient, scenario
         "aging-wip?type=saga": None,
         "aging-wip?epic=checkout": ["epic"],
         "cumulative-flow?type=bug&assignee=x": ["assignee", "type"],
+        "cumulative-flow?assignee=me": ["assignee"],
+        f"aging-wip?assignee={'u' * 65}": ["assignee"],
         "cycle-time?format=xml": None,
     }
     for path, fields in cases.items():

@@ -166,6 +166,17 @@ def test_time_tracking_filters(client: TestClient, scenario: Scenario) -> None:
     assert keys(f"assignee={scenario.outsider['id']}") == []
 
 
+def test_time_tracking_takes_me_as_the_caller(client: TestClient, scenario: Scenario) -> None:
+    def rows(user: User, query: str) -> list[tuple[str, int]]:
+        found = read(client, user, f"time-tracking?assignee=me{query}")
+        return [(r["key"], r["logged_minutes"]) for r in found["rows"]]
+
+    assert rows(scenario.member, "") == [("WEB-3", 45), ("WEB-4", 150)]
+    assert rows(scenario.owner, "&group_by=assignee") == [(scenario.owner["id"], 180)]
+    assert rows(scenario.owner, "&group_by=epic") == [("WEB-1", 180)]
+    assert rows(scenario.viewer, "") == []
+
+
 def test_timesheet_per_person_and_day(client: TestClient, scenario: Scenario) -> None:
     owner, member = scenario.owner, scenario.member
     week = read(client, scenario.viewer, "timesheet?from=2026-03-02&to=2026-03-08")
@@ -205,6 +216,8 @@ def test_timesheet_per_person_and_day(client: TestClient, scenario: Scenario) ->
     )
     mine = read(client, owner, f"timesheet?from=2026-03-02&to=2026-03-08&assignee={owner['id']}")
     assert mine["users"] == week["users"][1:]
+    me = read(client, member, "timesheet?from=2026-03-02&to=2026-03-08&assignee=me")
+    assert (me["users"], me["total_minutes"]) == (week["users"][:1], 215)
     rows = _csv(client, scenario.viewer, "timesheet?from=2026-03-02&to=2026-03-08&format=csv")
     assert rows == _as_text(
         [
@@ -282,6 +295,14 @@ def test_bad_input_is_a_422(client: TestClient, scenario: Scenario, query: str) 
     response = client.get(f"{V1}/projects/WEB/reports/{query}", headers=scenario.viewer["headers"])
     assert response.status_code == 422, response.text
     assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_the_timesheet_has_no_unassigned_time(client: TestClient, scenario: Scenario) -> None:
+    response = client.get(
+        f"{V1}/projects/WEB/reports/timesheet?assignee=none", headers=scenario.viewer["headers"]
+    )
+    assert response.status_code == 422, response.text
+    assert [e["field"] for e in response.json()["errors"]] == ["assignee"]
 
 
 def test_outsiders_learn_nothing(client: TestClient, scenario: Scenario) -> None:

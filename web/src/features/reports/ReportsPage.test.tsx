@@ -95,6 +95,26 @@ describe("reports page", () => {
     await waitFor(() => { expect(lastQuery(fake.calls, "burndown")).toEqual({ sprint: "S1" }); });
   });
 
+  it("offers Me and Unassigned, as the board and the issue list do, and asks with them", async () => {
+    const fake = serve();
+    const { router } = renderAt("/projects/WEB/reports?assignee=none", "/projects/:key/reports", <ReportsPage />);
+    await screen.findByRole("img", { name: "Timesheet chart" });
+    await waitFor(() => { expect(lastQuery(fake.calls, "cycle-time")).toEqual({ assignee: "none" }); });
+    expect(screen.getByLabelText("Assignee")).toHaveValue("none");
+    expect(lastQuery(fake.calls, "aging-wip")).toEqual({ assignee: "none" });
+    expect(lastQuery(fake.calls, "time-tracking")).toEqual({ group_by: "assignee", assignee: "none" });
+    // Every worklog has an author: the timesheet shows everyone's time, and says why.
+    expect(lastQuery(fake.calls, "timesheet")).toEqual({});
+    expect(screen.getByText(/the Unassigned filter does not apply/)).toBeInTheDocument();
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByLabelText("Assignee"), "Me");
+    expect(router.state.location.search).toBe("?assignee=me");
+    await waitFor(() => { expect(lastQuery(fake.calls, "timesheet")).toEqual({ assignee: "me" }); });
+    expect(lastQuery(fake.calls, "cycle-time")).toEqual({ assignee: "me" });
+    expect(lastQuery(fake.calls, "aging-wip")).toEqual({ assignee: "me" });
+    expect(screen.queryByText(/the Unassigned filter does not apply/)).not.toBeInTheDocument();
+  });
+
   it("shows each report's numbers in a table, and a failing report on its own", async () => {
     serve("team");
     renderAt("/projects/WEB/reports", "/projects/:key/reports", <ReportsPage />);

@@ -5,6 +5,7 @@ import {
   readReportFilters,
   reportQueryFor,
   startedSprints,
+  timesheetFilters,
   withReportFilter,
 } from "./filters";
 import { csvFilename, reportRange } from "./csvFilename";
@@ -30,6 +31,16 @@ describe("report filters", () => {
       assignee: "u1",
       epic: "WEB-1",
     });
+  });
+
+  it("passes Me and Unassigned on as the API takes them, but not Unassigned to the timesheet", () => {
+    const mine = readReportFilters(new URLSearchParams("assignee=me&from=2026-03-01"));
+    expect(reportQueryFor(mine, ["assignee"])).toEqual({ assignee: "me" });
+    expect(reportQueryFor(mine, timesheetFilters(mine))).toEqual({ from: "2026-03-01", assignee: "me" });
+    const unassigned = readReportFilters(new URLSearchParams("assignee=none&from=2026-03-01"));
+    expect(reportQueryFor(unassigned, ["assignee"])).toEqual({ assignee: "none" });
+    expect(reportQueryFor(unassigned, timesheetFilters(unassigned))).toEqual({ from: "2026-03-01" });
+    expect(timesheetFilters({ assignee: "u1" })).toEqual(["from", "to", "assignee"]);
   });
 });
 

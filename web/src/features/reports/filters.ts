@@ -1,5 +1,7 @@
 // The reports page's filters, kept in the URL's query string, and which of them each
-// report is asked with (the API refuses some: cumulative flow takes no assignee or epic).
+// report is asked with (the API refuses some: cumulative flow takes no assignee or epic,
+// the timesheet no "Unassigned").
+import { UNASSIGNED } from "../../components/AssigneeFilter";
 import type { ReportQuery } from "./api/reportRequests";
 import type { Sprint } from "./types";
 
@@ -37,6 +39,12 @@ export function reportQueryFor(
     if (value !== undefined) query[name] = value;
   }
   return query;
+}
+
+/** The filters the timesheet is asked with: it lists the time people logged, so it has
+ * no unassigned time, and shows everyone's when the assignee filter is "Unassigned". */
+export function timesheetFilters(filters: ReportFilters): readonly FilterName[] {
+  return filters.assignee === UNASSIGNED ? ["from", "to"] : ["from", "to", "assignee"];
 }
 
 /** Sprints a burndown can be drawn for: started ones, the latest first. */

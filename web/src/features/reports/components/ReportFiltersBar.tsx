@@ -1,6 +1,7 @@
 // The filters of the reports page, kept in the URL: the sprint, the date range, the
 // assignee and the epic. Each report takes only the ones it can use.
-import { memberName, type Member } from "../../projects/api/useMembers";
+import { AssigneeFilter } from "../../../components/AssigneeFilter";
+import type { Member } from "../../projects/api/useMembers";
 import type { FilterName, ReportFilters } from "../filters";
 import type { Sprint } from "../types";
 
@@ -43,12 +44,11 @@ export function ReportFiltersBar(props: Props) {
       </label>
       <label>
         Assignee
-        <select value={filters.assignee ?? ""} onChange={(e) => { onChange("assignee", e.target.value); }}>
-          <option value="">Anyone</option>
-          {members.map((member) => (
-            <option key={member.user_id} value={member.user_id}>{memberName(member)}</option>
-          ))}
-        </select>
+        <AssigneeFilter
+          value={filters.assignee ?? ""}
+          members={members}
+          onChange={(e) => { onChange("assignee", e.target.value); }}
+        />
       </label>
       <label>
         Epic

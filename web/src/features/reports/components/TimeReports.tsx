@@ -1,5 +1,5 @@
 // The time reports: estimate against time logged, the timesheet, and the team's figures.
-import { reportQueryFor, type ReportFilters } from "../filters";
+import { reportQueryFor, timesheetFilters, type ReportFilters } from "../filters";
 import { teamChart, teamTable } from "../mapping/team";
 import { timeTrackingChart, timeTrackingSummary, timeTrackingTable } from "../mapping/timeTracking";
 import { timesheetChart, timesheetSummary, timesheetTable } from "../mapping/timesheet";
@@ -38,6 +38,7 @@ export function TimeReports({ project, filters, onGroupBy }: Props) {
       </select>
     </label>
   );
+  const sheetFilters = timesheetFilters(filters);
   const ranged = { project, range: reportRange };
   return (
     <>
@@ -53,7 +54,8 @@ export function TimeReports({ project, filters, onGroupBy }: Props) {
         {...ranged}
         report="timesheet"
         title="Timesheet"
-        query={reportQueryFor(filters, ["from", "to", "assignee"])}
+        query={reportQueryFor(filters, sheetFilters)}
+        note={sheetFilters.includes("assignee") ? undefined : "The timesheet lists the time people logged: the Unassigned filter does not apply to it."}
         view={timesheetView}
       />
       <ReportSection
