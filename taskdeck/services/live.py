@@ -76,10 +76,10 @@ class Subscription:
 class LiveStream:
     """One stream: the events of a project its client has not received, as they come."""
 
-    def __init__(self, live: LiveEvents, project_id: str, user_id: str, position: Position) -> None:
+    def __init__(self, live: LiveEvents, subscription: Subscription, position: Position) -> None:
         self._live = live
         self._position = position
-        self._subscription = Subscription(project_id, user_id)
+        self._subscription = subscription
         self._caught_up = False
         self._checked = time.monotonic()
 
@@ -182,13 +182,14 @@ class LiveEvents:
         access = await self.projects.access(user_id, key, Action.READ)
         if ticket_project is not None and ticket_project != access.project_id:
             raise Unauthenticated("the ticket is for another project's stream")
+        subscription = Subscription(access.project_id, user_id)
         position = Position.parse(resume) if resume else None
         if position is None:
             # From now on: what is in the outbox already counts as received.
             position = Position(id_floor(time.time() - SETTLE_SECONDS))
-            async for event in self.read_since(Subscription(access.project_id, user_id), position):
+            async for event in self.read_since(subscription, position):
                 position.add(event["id"])
-        return LiveStream(self, access.project_id, user_id, position)
+        return LiveStream(self, subscription, position)
 
     def subscribe(self, subscription: Subscription) -> None:
         """Hand the project's new events to `subscription`, tailing the outbox if this is
