@@ -16,6 +16,7 @@ there is a notification to count, never before it is written.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -211,16 +212,12 @@ class Fanout:
         try:
             await self._ctx.table.transact([*batch, *self._announcement(recipients)])
         except TransactionConflict:
-            # Delivered before (at least once): write each that is still missing.
-            added = []
+            # Delivered before (at least once): write each that is still missing, with its
+            # own announcement (the rare retry costs an event per notification, and a crash
+            # part-way never leaves a notification unannounced).
             for put, recipient in zip(batch, recipients, strict=True):
-                try:
-                    await self._ctx.table.transact([put])
-                except TransactionConflict:
-                    continue
-                added.append(recipient)
-            if added and self._announce:
-                await self._ctx.table.transact(self._announcement(added))
+                with contextlib.suppress(TransactionConflict):
+                    await self._ctx.table.transact([put, *self._announcement([recipient])])
 
     def _announcement(self, recipients: Sequence[Recipient]) -> list[Put]:
         """The `INBOX_CHANGED` event for the recipients' new notifications, if announced."""

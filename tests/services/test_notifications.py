@@ -12,10 +12,11 @@ from taskdeck.bootstrap import Container
 from taskdeck.domain.errors import ValidationFailed
 from taskdeck.domain.notifications import Channel, Kind
 from taskdeck.domain.roles import Role
-from taskdeck.ports import Item
+from taskdeck.ports import Delete, Item
+from taskdeck.services import keys
 from taskdeck.services.dispatcher import Dispatcher
 from taskdeck.services.events import read_outbox
-from taskdeck.services.fanout import Recipient
+from taskdeck.services.fanout import INBOX_CHANGED, Recipient
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.anyio
@@ -96,6 +97,30 @@ async def test_delivering_again_writes_nothing_twice(container: Container) -> No
         await container.fanout.deliver(event)
     assert await deliver_all(container) > 0  # a new dispatcher starts again from the cursor
     assert len(await inbox(container, people["bo"])) == 1
+
+
+async def test_a_notification_missing_on_a_second_delivery_is_written_and_announced(
+    container: Container,
+) -> None:
+    """Delivering an event again writes only the notifications still missing, each in a
+    transaction with its own inbox announcement, so no crash leaves one unannounced."""
+    container.fanout.announce_inbox_changes()
+    people = await team(container)
+    await container.issues.create(people["ada"], "WEB", {"title": "Login"})
+    await container.comments.add(people["ada"], "WEB-1", "@bo and @cy, a look please")
+    await deliver_all(container)
+    (cys,) = await inbox(container, people["cy"])
+    await container.table.transact([Delete(*keys.notification(people["cy"], cys["id"]))])
+    now = container.context.clock.now()
+    before = await read_outbox(container.table, after=None, now=now)
+    (comment,) = [e for e in before if e["kind"] == "comment.added"]
+
+    await container.fanout.deliver(comment)
+
+    assert len(await inbox(container, people["bo"])) == 1
+    assert [n["kind"] for n in await inbox(container, people["cy"])] == ["mentioned"]
+    after = await read_outbox(container.table, after=before[-1]["id"], now=now)
+    assert [(e["kind"], e["data"]["users"]) for e in after] == [(INBOX_CHANGED, [people["cy"]])]
 
 
 async def test_a_member_who_left_hears_nothing_more(container: Container) -> None:
