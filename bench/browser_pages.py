@@ -28,7 +28,9 @@ from playwright.sync_api import (
 )
 
 CHROMIUM = "/usr/bin/chromium"
-# The flags of the browser tests (tests/e2e/conftest.py): no sandbox, GPU or background work.
+"""Debian's Chromium (`make chromium`): nothing downloads a browser. The browser tests
+(tests/e2e) launch it as the bench does, with these flags: no sandbox, GPU or background
+work."""
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

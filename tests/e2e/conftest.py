@@ -15,22 +15,13 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
+from bench.browser_pages import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import PASSWORD
 from tests.system.server import Server, running_server
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB_DIST = ROOT / "web" / "dist"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Playwright's own waits (a locator to appear, a page to load) give up after this long.
 TIMEOUT_MS = 10_000
 
@@ -62,10 +53,10 @@ def playwright() -> Iterator[Playwright]:
 @pytest.fixture(scope="session")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     """Debian's Chromium, headless; `make chromium` installs it."""
-    if not CHROMIUM.is_file():
+    if not Path(CHROMIUM).is_file():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium with `make chromium`")
     browser = playwright.chromium.launch(
-        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
     )
     yield browser
     browser.close()
