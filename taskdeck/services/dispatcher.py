@@ -30,7 +30,7 @@ from taskdeck.ports import MUST_NOT_EXIST, Condition, Item, Put, TransactionConf
 from taskdeck.services import keys
 from taskdeck.services.context import Context
 from taskdeck.services.events import read_outbox, trim_outbox
-from taskdeck.services.fanout import INBOX_CHANGED, Fanout
+from taskdeck.services.fanout import Fanout
 from taskdeck.services.live_position import id_floor
 
 log = logging.getLogger("taskdeck.dispatch")
@@ -109,10 +109,10 @@ class Dispatcher:
             limit=BATCH,
         )
         fresh = [e for e in events if e["id"] not in self._delivered]
-        # The fan-out's own announcements are for live streams: nothing to deliver, and
-        # grouped with the changes they would split the fan-out into more transactions.
-        self._delivered.update(e["id"] for e in fresh if e["kind"] == INBOX_CHANGED)
-        fresh = [e for e in fresh if e["kind"] != INBOX_CHANGED]
+        # The fan-out's own announcements have nothing to deliver; left in, they would
+        # take places in the groups and split the fan-out into more transactions.
+        self._delivered.update(e["id"] for e in fresh if self._fanout.wrote(e))
+        fresh = [e for e in fresh if not self._fanout.wrote(e)]
         for start in range(0, len(fresh), GROUP):
             group = fresh[start : start + GROUP]
             await self._fanout.deliver_many(group)

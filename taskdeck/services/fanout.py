@@ -118,6 +118,12 @@ class Fanout:
         (on AWS, where no stream listens, it is not written)."""
         self._announce = True
 
+    @staticmethod
+    def wrote(event: Item) -> bool:
+        """Whether `event` is one the fan-out wrote itself (an inbox announcement, for live
+        streams): there is nothing to deliver of it."""
+        return bool(event["kind"] == INBOX_CHANGED)
+
     async def deliver(self, event: Item) -> None:
         """Deliver one event to everyone and everything it concerns (safe to repeat)."""
         await self.deliver_many([event])
@@ -126,6 +132,7 @@ class Fanout:
         """Deliver `events` (in outbox order) together: their writes run concurrently, so
         the store groups their commits, and the inbox notifications of all of them go out
         in shared transactions. Safe to repeat, like `deliver`."""
+        events = [event for event in events if not self.wrote(event)]
         for listener in self._listeners:
             await asyncio.gather(*(listener(event) for event in events))
         found, reads = [], Reads(self._ctx)

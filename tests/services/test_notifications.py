@@ -123,6 +123,33 @@ async def test_a_notification_missing_on_a_second_delivery_is_written_and_announ
     assert [(e["kind"], e["data"]["users"]) for e in after] == [(INBOX_CHANGED, [people["cy"]])]
 
 
+async def test_the_fan_outs_own_announcements_are_not_delivered_again(
+    container: Container,
+) -> None:
+    """Whoever hands the fan-out its own inbox announcement (the dispatcher, or Lambda's
+    stream processor reading every outbox event) delivers nothing: no listener hears it."""
+    container.fanout.announce_inbox_changes()
+    heard: list[str] = []
+
+    async def listener(event: Item) -> None:
+        heard.append(event["kind"])
+
+    container.fanout.listen(listener)
+    people = await team(container)
+    await container.issues.create(people["ada"], "WEB", {"title": "Login"})
+    await container.comments.add(people["ada"], "WEB-1", "@bo a look please")
+    await deliver_all(container)
+    now = container.context.clock.now()
+    events = await read_outbox(container.table, after=None, now=now)
+    announcements = [e for e in events if e["kind"] == INBOX_CHANGED]
+    assert announcements
+    heard.clear()
+
+    await container.fanout.deliver_many(announcements)
+
+    assert heard == []
+
+
 async def test_a_member_who_left_hears_nothing_more(container: Container) -> None:
     people = await team(container)
     await container.issues.create(
