@@ -135,7 +135,7 @@ def create_app(container: Container, *, record: RequestRecorder | None = None) -
         from taskdeck.api import prometheus
 
         app.router.routes.extend(prometheus.router.routes)
-        record = prometheus.RequestCounts()
+        record = prometheus.counting()
     # Last: the web app's catch-all must never shadow an API route.
     app.router.routes.extend(web_app_routes(container.settings.web_dir))
     app.add_middleware(

@@ -1,6 +1,7 @@
 """Prometheus metrics of a `taskdeck serve` process: the requests the API answered and
 the webhook deliverer's attempts, served on `/metrics` with the client's default
-collectors (and the DynamoDB counters, `adapters.storage.dynamodb_metrics`).
+collectors and the DynamoDB counters (`adapters.storage.dynamodb_metrics`, which count
+only once `counting` has started them).
 
 Loaded only by the server: on Lambda each container would keep counts nobody scrapes, so
 the API's handler records its requests as CloudWatch metrics instead (`taskdeck.aws.api`)
@@ -22,6 +23,7 @@ from prometheus_client.core import CounterMetricFamily, Metric
 from prometheus_client.registry import Collector
 from starlette.responses import Response
 
+from taskdeck.adapters.storage.dynamodb_metrics import start_counting
 from taskdeck.api.deps import Services, api_router
 
 REQUESTS = Counter(
@@ -57,6 +59,13 @@ class RequestCounts:
         if timer is None:
             timer = self._timers[(method, route)] = LATENCY.labels(method, route)
         timer.observe(seconds)
+
+
+def counting() -> RequestCounts:
+    """The recorder of this process's API requests, with its DynamoDB requests counted
+    from now on too."""
+    start_counting()
+    return RequestCounts()
 
 
 class WebhookOutcomes(Collector):

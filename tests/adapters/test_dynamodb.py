@@ -9,6 +9,7 @@ from botocore.stub import ANY, Stubber
 from prometheus_client import REGISTRY
 
 from taskdeck.adapters.storage.dynamodb import DynamoTable, default_client
+from taskdeck.adapters.storage.dynamodb_metrics import start_counting
 from taskdeck.adapters.storage.dynamodb_schema import create_table
 from taskdeck.adapters.storage.dynamodb_secret import table_secret
 from taskdeck.ports import (
@@ -176,6 +177,7 @@ def requests_sent(operation: str) -> float:
 
 
 async def test_each_request_and_its_capacity_are_counted(dynamodb_table: str) -> None:
+    start_counting()  # as `taskdeck serve` does, to serve them on /metrics
     table = DynamoTable(dynamodb_table, cursor_key=b"k")
     try:
         before = {op: requests_sent(op) for op in ("GetItem", "Query", "TransactWriteItems")}

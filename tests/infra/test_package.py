@@ -84,6 +84,9 @@ def test_every_handler_imports_from_the_package_alone(
     assert completed.returncode == 0, completed.stderr
     loaded = set(completed.stdout.split())
     assert loaded.isdisjoint(NOT_ON_LAMBDA)
+    # In the package but not loaded by a cold start: the functions record CloudWatch
+    # metrics, and the gateway checks Cognito's tokens (docs/deploy-aws.md, Cold start).
+    assert loaded.isdisjoint({"prometheus_client", "jwt", "cryptography"})
 
 
 def test_the_package_holds_no_dev_dependency_and_is_compiled(package: Path) -> None:
