@@ -48,7 +48,8 @@ SETTLE_S = 90.0
 with the load average printed beside them."""
 
 LAMBDA_ENVIRONMENT = {
-    # infra/template.yaml's Globals (placeholders for what the stack fills in)...
+    # infra/template.yaml's, for the API function (placeholders for what the stack fills
+    # in; tests/infra/test_template_matches_code.py holds the two together)...
     "TASKDECK_BACKEND": "aws",
     "TASKDECK_TABLE": "taskdeck-prod",
     "TASKDECK_BUCKET": "taskdeck-prod-files-123456789012-us-east-1",
@@ -60,8 +61,10 @@ LAMBDA_ENVIRONMENT = {
     "TASKDECK_BACKGROUND": "process",
     "TASKDECK_DATA_DIR": "/tmp/taskdeck",
     "TASKDECK_MAX_UPLOAD_MB": "4",
+    "TASKDECK_DOWNLOADS": "redirect",  # the API function's own
     "POWERTOOLS_SERVICE_NAME": "taskdeck",
-    "POWERTOOLS_METRICS_NAMESPACE": "Taskdeck",
+    "TASKDECK_METRICS_NAMESPACE": "Taskdeck",
+    "PYDANTIC_DISABLE_PLUGINS": "__all__",
     # ...and what Lambda itself sets, with credentials that are never used.
     "AWS_REGION": "us-east-1",
     "AWS_DEFAULT_REGION": "us-east-1",
@@ -93,7 +96,7 @@ def environment() -> dict[str, str]:
     kept = {
         name: value
         for name, value in os.environ.items()
-        if not name.startswith(("TASKDECK_", "AWS_", "POWERTOOLS_", "PYTHONDONTWRITE"))
+        if not name.startswith(("TASKDECK_", "AWS_", "POWERTOOLS_", "PYDANTIC_", "PYTHONDONTWRITE"))
     }
     return {**kept, **LAMBDA_ENVIRONMENT}
 

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from argon2 import PasswordHasher
-
 from taskdeck.config import Settings
 from taskdeck.ports import Blobs, Clock, EmailSubscriptions, Identity, Notifier, Table
 from taskdeck.services.accounts import Accounts
@@ -29,7 +27,6 @@ from taskdeck.services.issue_listing import IssueListing
 from taskdeck.services.issues import Issues
 from taskdeck.services.links import Links
 from taskdeck.services.live import LiveEvents
-from taskdeck.services.local_identity import LocalIdentity
 from taskdeck.services.members import Members
 from taskdeck.services.moves import Moves
 from taskdeck.services.notifications import EmailSubscribers, Notifications
@@ -167,6 +164,11 @@ def build_identity(settings: Settings, context: Context, key: bytes) -> Identity
         return CognitoIdentity(
             settings.user_pool_id, settings.user_pool_client_id, jwks_url=settings.jwks_url
         )
+    # Imported here: argon2 and its compiled binding load only where passwords are kept.
+    from argon2 import PasswordHasher
+
+    from taskdeck.services.local_identity import LocalIdentity
+
     hasher = PasswordHasher(
         time_cost=settings.password_time_cost,
         memory_cost=settings.password_memory_kib,

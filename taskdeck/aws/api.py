@@ -20,9 +20,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from taskdeck.aws.loading import uncollected
+from taskdeck.aws.loading import known_absent, uncollected
 
 with uncollected():  # everything the handler loads, with the collector paused
+    known_absent("pydantic.v1")  # see the Makefile's `package`
+
     import asyncio
 
     from mangum import Mangum

@@ -27,7 +27,6 @@ from taskdeck.ports import (
 )
 from taskdeck.services import keys
 from taskdeck.services.context import Context
-from taskdeck.services.local_identity import find_user, find_user_by_email
 from taskdeck.services.tokens import (
     API_TOKEN_PREFIX,
     new_secret,
@@ -38,6 +37,17 @@ from taskdeck.services.tokens import (
 
 TOKEN_NAME_MAX = 100
 _TOKENS = KeyCondition.begins_with("TOKEN#")
+
+
+async def find_user(ctx: Context, user_id: str) -> Item | None:
+    """The user item with this id, or None."""
+    return await ctx.table.get(*keys.user(user_id))
+
+
+async def find_user_by_email(ctx: Context, email: str) -> Item | None:
+    """The user item with this email address (any case), or None."""
+    claim = await ctx.table.get(*keys.email(email))
+    return None if claim is None else await find_user(ctx, claim["user_id"])
 
 
 def public_user(user: Item) -> dict[str, Any]:

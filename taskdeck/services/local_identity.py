@@ -26,6 +26,7 @@ from taskdeck.ports import (
     TransactionConflict,
 )
 from taskdeck.services import keys
+from taskdeck.services.accounts import find_user, find_user_by_email
 from taskdeck.services.context import Context
 from taskdeck.services.tokens import (
     REFRESH_PREFIX,
@@ -42,17 +43,6 @@ FAILURE_WINDOW: Final = timedelta(minutes=15)
 MAX_LOCK_SECONDS: Final = 15 * 60
 # A hash to verify against when the email is unknown, so timing does not tell.
 _UNKNOWN_USER_HASH: Final = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash("x" * 16)
-
-
-async def find_user(ctx: Context, user_id: str) -> Item | None:
-    """The user item with this id, or None."""
-    return await ctx.table.get(*keys.user(user_id))
-
-
-async def find_user_by_email(ctx: Context, email: str) -> Item | None:
-    """The user item with this email address (any case), or None."""
-    claim = await ctx.table.get(*keys.email(email))
-    return None if claim is None else await find_user(ctx, claim["user_id"])
 
 
 class LocalIdentity:

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 import taskdeck.aws
+from bench.coldstart import LAMBDA_ENVIRONMENT
 from taskdeck.adapters.identity.cognito import REFRESH_TTL_SECONDS
 from taskdeck.adapters.storage.dynamodb_schema import TTL_ATTRIBUTE, create_table
 from taskdeck.config import Settings
@@ -226,6 +227,20 @@ def test_every_function_gets_valid_taskdeck_settings(
         assert settings.identity_adapter == "cognito", name
         assert settings.notify_adapter == "sns", name
         assert settings.background == "process", name
+
+
+def test_the_cold_start_bench_imports_with_the_api_functions_environment(
+    source: dict[str, Any],
+) -> None:
+    """`make bench` times the import under the variables the template gives the API
+    function: the same names, and the same values where the template writes them out."""
+    common = source["Globals"]["Function"]["Environment"]["Variables"]
+    own = resources(source, "AWS::Serverless::Function")["ApiFunction"].get("Environment", {})
+    variables = {**common, **own.get("Variables", {})}
+    assert set(variables) <= set(LAMBDA_ENVIRONMENT)
+    for name, value in variables.items():
+        if not isinstance(value, dict):  # a !Ref or !Sub stands for a deployed name
+            assert LAMBDA_ENVIRONMENT[name] == value, name
 
 
 def test_every_api_operation_is_public_or_protected_as_in_the_app(
