@@ -303,3 +303,29 @@ def test_epics_and_stories_show_their_progress(api: Api, client: TestClient) -> 
     }
     task = client.get(f"{V1}/issues/WEB-4", headers=owner["headers"]).json()
     assert "progress" not in task
+
+
+def test_a_move_honours_if_match(api: Api, client: TestClient) -> None:
+    """A move with the version read succeeds; a stale, malformed or oversized `If-Match`
+    is refused (412, 400, 400) and the issue stays where it was."""
+    owner = api.user()
+    api.project(owner)
+    for n in range(3):
+        api.issue(owner, title=f"Issue {n + 1}")
+
+    def move(version: str) -> Any:
+        return client.post(
+            f"{V1}/issues/WEB-3/move",
+            json={"before": "WEB-1"},
+            headers={**owner["headers"], "If-Match": version},
+        )
+
+    for stale, status in (('"2"', 412), ("nonsense", 400), ("9" * 5_000, 400)):
+        refused = move(stale)
+        assert refused.status_code == status, refused.text
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert _backlog(client, owner) == ["WEB-1", "WEB-2", "WEB-3"]
+    moved = move('W/"1"')
+    assert moved.status_code == 200, moved.text
+    assert moved.headers["etag"] == '"2"'
+    assert _backlog(client, owner) == ["WEB-3", "WEB-1", "WEB-2"]

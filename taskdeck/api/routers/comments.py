@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Path
+from fastapi import Path, Request
 from starlette.responses import Response
 
 from taskdeck.api.comment_schemas import (
@@ -15,15 +15,15 @@ from taskdeck.api.comment_schemas import (
     WatcherOut,
 )
 from taskdeck.api.deps import (
+    IF_MATCH,
     Authenticated,
     Cursor,
-    IfMatch,
     IssueKeyPath,
     Limit,
     api_router,
+    if_match,
     json_response,
     page_response,
-    parse_if_match,
 )
 from taskdeck.api.schemas import IssueOut, ItemList
 
@@ -50,31 +50,33 @@ async def add_comment(issue_key: IssueKeyPath, body: CommentIn, caller: Authenti
     return json_response(comment, 201, version=comment["version"])
 
 
-@router.patch("/issues/{issue_key}/comments/{comment_id}", response_model=CommentOut)
+@router.patch(
+    "/issues/{issue_key}/comments/{comment_id}", response_model=CommentOut, openapi_extra=IF_MATCH
+)
 async def edit_comment(
     issue_key: IssueKeyPath,
     comment_id: CommentIdPath,
     body: CommentIn,
     caller: Authenticated,
-    if_match: IfMatch = None,
+    request: Request,
 ) -> Response:
     """A new body for your own comment; the previous one stays in its edit history."""
     comment = await caller.services.comments.edit(
-        caller.user_id, issue_key, comment_id, body.body, if_match=parse_if_match(if_match)
+        caller.user_id, issue_key, comment_id, body.body, if_match=if_match(request)
     )
     return json_response(comment, version=comment["version"])
 
 
-@router.delete("/issues/{issue_key}/comments/{comment_id}", status_code=204)
+@router.delete("/issues/{issue_key}/comments/{comment_id}", status_code=204, openapi_extra=IF_MATCH)
 async def delete_comment(
     issue_key: IssueKeyPath,
     comment_id: CommentIdPath,
     caller: Authenticated,
-    if_match: IfMatch = None,
+    request: Request,
 ) -> Response:
     """Delete a comment (its author, or an admin); the history keeps a tombstone."""
     await caller.services.comments.delete(
-        caller.user_id, issue_key, comment_id, if_match=parse_if_match(if_match)
+        caller.user_id, issue_key, comment_id, if_match=if_match(request)
     )
     return Response(status_code=204)
 

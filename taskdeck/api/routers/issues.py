@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import Query
+from fastapi import Query, Request
 from starlette.responses import Response
 
 from taskdeck.api.deps import (
+    IF_MATCH,
     Assignee,
     Authenticated,
     Cursor,
-    IfMatch,
     IssueKeyPath,
     Limit,
     ProjectKeyPath,
     api_router,
+    if_match,
     json_response,
     page_response,
-    parse_if_match,
 )
 from taskdeck.api.schemas import (
     HistoryOut,
@@ -105,12 +105,12 @@ async def get_issue(issue_key: IssueKeyPath, caller: Authenticated) -> Response:
     return json_response(issue, version=issue["version"])
 
 
-@router.patch("/issues/{issue_key}", response_model=IssueOut)
+@router.patch("/issues/{issue_key}", response_model=IssueOut, openapi_extra=IF_MATCH)
 async def update_issue(
     issue_key: IssueKeyPath,
     body: IssueUpdate,
     caller: Authenticated,
-    if_match: IfMatch = None,
+    request: Request,
     override_wip: Annotated[
         bool, Query(description="Admins: change the status past a hard WIP limit")
     ] = False,
@@ -126,20 +126,18 @@ async def update_issue(
         caller.user_id,
         issue_key,
         patch,
-        if_match=parse_if_match(if_match),
+        if_match=if_match(request),
         override_wip=override_wip,
     )
     return json_response(issue, version=issue["version"])
 
 
-@router.delete("/issues/{issue_key}", status_code=204)
+@router.delete("/issues/{issue_key}", status_code=204, openapi_extra=IF_MATCH)
 async def delete_issue(
-    issue_key: IssueKeyPath, caller: Authenticated, if_match: IfMatch = None
+    issue_key: IssueKeyPath, caller: Authenticated, request: Request
 ) -> Response:
     """Delete an issue."""
-    await caller.services.issues.delete(
-        caller.user_id, issue_key, if_match=parse_if_match(if_match)
-    )
+    await caller.services.issues.delete(caller.user_id, issue_key, if_match=if_match(request))
     return Response(status_code=204)
 
 

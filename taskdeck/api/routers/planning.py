@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Query
+from fastapi import Query, Request
 from starlette.responses import Response
 
 from taskdeck.api.deps import (
+    IF_MATCH,
     Assignee,
     Authenticated,
     Cursor,
-    IfMatch,
     IssueKeyPath,
     Limit,
     ProjectKeyPath,
     api_router,
+    if_match,
     json_response,
     page_response,
-    parse_if_match,
 )
 from taskdeck.api.planning_schemas import BoardOut, MoveIn
 from taskdeck.api.schemas import IssueOut, ItemList
@@ -30,15 +30,15 @@ from taskdeck.services.moves import Move
 router = api_router("planning")
 
 
-@router.post("/issues/{issue_key}/move", response_model=IssueOut)
+@router.post("/issues/{issue_key}/move", response_model=IssueOut, openapi_extra=IF_MATCH)
 async def move_issue(
-    issue_key: IssueKeyPath, body: MoveIn, caller: Authenticated, if_match: IfMatch = None
+    issue_key: IssueKeyPath, body: MoveIn, caller: Authenticated, request: Request
 ) -> Response:
     """Move an issue between two others, into a sprint or the backlog, and/or into another
     column, in one write of that issue alone."""
     move = Move(body.before, body.after, body.sprint, body.status, body.override_wip)
     issue = await caller.services.moves.move(
-        caller.user_id, issue_key, move, if_match=parse_if_match(if_match)
+        caller.user_id, issue_key, move, if_match=if_match(request)
     )
     return json_response(issue, version=issue["version"])
 

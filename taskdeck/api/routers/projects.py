@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import Path
+from fastapi import Path, Request
 from starlette.responses import Response
 
 from taskdeck.api.deps import (
+    IF_MATCH,
     Authenticated,
     Cursor,
-    IfMatch,
     Limit,
     ProjectKeyPath,
     api_router,
+    if_match,
     json_response,
     page_response,
-    parse_if_match,
 )
 from taskdeck.api.schemas import (
     ItemList,
@@ -60,12 +60,12 @@ async def get_project(key: ProjectKeyPath, caller: Authenticated) -> Response:
     return json_response(project, version=project["version"])
 
 
-@router.patch("/projects/{key}", response_model=ProjectOut)
+@router.patch("/projects/{key}", response_model=ProjectOut, openapi_extra=IF_MATCH)
 async def update_project(
     key: ProjectKeyPath,
     body: ProjectUpdate,
     caller: Authenticated,
-    if_match: IfMatch = None,
+    request: Request,
 ) -> Response:
     """Change a project's name, description, workflow or settings (admins). A removed
     status that holds issues needs `move_issues` naming where they go."""
@@ -89,7 +89,7 @@ async def update_project(
         key,
         changes,
         move_issues=move_issues,
-        if_match=parse_if_match(if_match),
+        if_match=if_match(request),
     )
     return json_response(project, version=project["version"])
 

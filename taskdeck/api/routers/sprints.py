@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import Path, Query
+from fastapi import Path, Query, Request
 from pydantic import BaseModel
 from starlette.responses import Response
 
 from taskdeck.api.deps import (
+    IF_MATCH,
     Authenticated,
     Cursor,
-    IfMatch,
     Limit,
     ProjectKeyPath,
     api_router,
+    if_match,
     json_response,
     page_response,
-    parse_if_match,
 )
 from taskdeck.api.schemas import ItemList
 from taskdeck.api.sprint_schemas import (
@@ -84,9 +84,9 @@ async def get_sprint(sprint_id: SprintIdPath, caller: Authenticated) -> Response
     return _sprint(await caller.services.sprints.get(caller.user_id, sprint_id))
 
 
-@router.patch("/sprints/{sprint_id}", response_model=SprintOut)
+@router.patch("/sprints/{sprint_id}", response_model=SprintOut, openapi_extra=IF_MATCH)
 async def update_sprint(
-    sprint_id: SprintIdPath, body: SprintUpdate, caller: Authenticated, if_match: IfMatch = None
+    sprint_id: SprintIdPath, body: SprintUpdate, caller: Authenticated, request: Request
 ) -> Response:
     """Change the fields sent (a completed sprint: only `name` and `goal`); `If-Match`
     with the ETag makes it fail (412) if stale."""
@@ -94,19 +94,17 @@ async def update_sprint(
     if "name" in changes and changes["name"] is None:
         raise ValidationFailed("name cannot be null", [FieldError("name", "cannot be null")])
     sprint = await caller.services.sprints.update(
-        caller.user_id, sprint_id, changes, if_match=parse_if_match(if_match)
+        caller.user_id, sprint_id, changes, if_match=if_match(request)
     )
     return _sprint(sprint)
 
 
-@router.delete("/sprints/{sprint_id}", status_code=204)
+@router.delete("/sprints/{sprint_id}", status_code=204, openapi_extra=IF_MATCH)
 async def delete_sprint(
-    sprint_id: SprintIdPath, caller: Authenticated, if_match: IfMatch = None
+    sprint_id: SprintIdPath, caller: Authenticated, request: Request
 ) -> Response:
     """Delete a planned sprint; its issues return to the backlog."""
-    await caller.services.sprints.delete(
-        caller.user_id, sprint_id, if_match=parse_if_match(if_match)
-    )
+    await caller.services.sprints.delete(caller.user_id, sprint_id, if_match=if_match(request))
     return Response(status_code=204)
 
 
