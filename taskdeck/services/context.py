@@ -39,7 +39,6 @@ class Context:
 
 
 def iso(moment: datetime) -> str:
-    """An ISO 8601 UTC string with milliseconds and a `Z`."""
-    return (
-        moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
-    )
+    """An ISO 8601 UTC string with milliseconds and a `Z` (`isoformat`: `strftime` took
+    twice as long, on every write, and left years before 1000 unpadded)."""
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
