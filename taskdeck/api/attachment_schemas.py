@@ -1,7 +1,5 @@
 """Bodies of the attachment endpoints, as the OpenAPI document describes them."""
 
-from __future__ import annotations
-
 from typing import Any, Final
 
 from taskdeck.api.schemas import Schema

@@ -1,7 +1,5 @@
 """Request and response bodies of comments and watchers."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import Field

@@ -1,7 +1,5 @@
 """Dependencies shared by the routers: the container, the caller, paging and versions."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, Final

@@ -2,8 +2,6 @@
 columns of its rows, in the order declared here (cumulative flow: `date`, then a column
 per status shown)."""
 
-from __future__ import annotations
-
 import dataclasses
 import datetime
 

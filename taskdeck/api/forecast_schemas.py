@@ -1,8 +1,6 @@
 """Response bodies of the forecast reports. Each CSV has the columns of its distribution
 rows, in the order declared here."""
 
-from __future__ import annotations
-
 from datetime import date
 
 from pydantic import Field

@@ -1,7 +1,5 @@
 """Request and response bodies of the inbox and notification settings."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import Field

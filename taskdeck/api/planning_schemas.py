@@ -1,7 +1,5 @@
 """Request and response bodies of moves, the backlog and the board."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 from pydantic import Field

@@ -1,8 +1,6 @@
 """Response bodies of the reports (kept apart from `schemas.py` so that each module stays
 short). Each report's CSV has the columns of its rows, in the order declared here."""
 
-from __future__ import annotations
-
 import dataclasses
 from datetime import date
 

@@ -1,7 +1,5 @@
 """Request and response bodies, as the OpenAPI document describes them."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated, Final, Generic, Literal, TypeVar
 

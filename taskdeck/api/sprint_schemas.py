@@ -1,8 +1,6 @@
 """Request and response bodies of the sprint endpoints (kept apart from `schemas.py` so that
 each module stays short)."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated, Literal
 

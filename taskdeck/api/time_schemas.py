@@ -3,8 +3,6 @@ the columns declared here, a row per data point: time tracking a row per issue o
 (then no total row: the JSON's `total` is the sum of the rows), the timesheet a row per
 person and day, the team report a row per person."""
 
-from __future__ import annotations
-
 import dataclasses
 import datetime
 

@@ -1,7 +1,5 @@
 """Request and response bodies of links and worklogs."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """Attachments of an issue: upload (multipart, streamed), list, read, download, delete."""
 
-from __future__ import annotations
-
 import re
 from typing import Annotated, Final
 

@@ -1,7 +1,5 @@
 """Sign up, sign in, refresh, sign out, the caller's account and API tokens."""
 
-from __future__ import annotations
-
 from starlette.responses import Response
 
 from taskdeck.api.deps import (

@@ -1,7 +1,5 @@
 """Comments on an issue, their edit history, and the issue's watchers."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from fastapi import Path, Request

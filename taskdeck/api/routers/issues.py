@@ -1,7 +1,5 @@
 """Issues: create, list and search, read, edit, delete, and their history."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any, Literal
 
 from fastapi import Query, Request

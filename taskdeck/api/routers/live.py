@@ -1,8 +1,6 @@
 """Live updates: a project's events as server-sent events, and the tickets that let a
 browser's EventSource (which cannot send headers) open the stream."""
 
-from __future__ import annotations
-
 from collections.abc import AsyncIterator
 from typing import Annotated, Any, Final
 

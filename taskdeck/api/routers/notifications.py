@@ -1,7 +1,5 @@
 """The caller's inbox, its unread count and their notification settings."""
 
-from __future__ import annotations
-
 from starlette.responses import Response
 
 from taskdeck.api.deps import Authenticated, Cursor, Limit, api_router, json_response, page_response

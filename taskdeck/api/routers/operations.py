@@ -1,7 +1,5 @@
 """Health, for load balancers (Prometheus metrics: `taskdeck.api.prometheus`)."""
 
-from __future__ import annotations
-
 from starlette.responses import Response
 
 from taskdeck.api.deps import (

@@ -1,7 +1,5 @@
 """Planning: moving issues (rank, sprint, column), the backlog and the board."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from fastapi import Query, Request

@@ -1,8 +1,6 @@
 """Reports: flow (cumulative flow, cycle and lead time, aging work in progress), as JSON or
 CSV."""
 
-from __future__ import annotations
-
 import dataclasses
 from typing import Annotated, Any
 

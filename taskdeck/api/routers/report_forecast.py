@@ -1,8 +1,6 @@
 """Reports: forecasts of the active sprint and of the backlog, as JSON or CSV (the CSV
 rows are the JSON's `distribution`)."""
 
-from __future__ import annotations
-
 from datetime import timedelta
 from typing import Annotated, Any
 

@@ -1,7 +1,5 @@
 """Reports: time tracking, timesheet and team, as JSON or CSV."""
 
-from __future__ import annotations
-
 import dataclasses
 from typing import Annotated, Any
 

@@ -1,7 +1,5 @@
 """Reports: velocity and burndown, as JSON or CSV."""
 
-from __future__ import annotations
-
 import csv
 import dataclasses
 import io

@@ -1,7 +1,5 @@
 """Sprints: plan, edit, start and complete them; their scope changes."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 from fastapi import Path, Query, Request

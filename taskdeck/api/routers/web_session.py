@@ -7,8 +7,6 @@ cross-site request need a CORS preflight, which this API never grants, so anothe
 cannot make a browser use the cookie.
 """
 
-from __future__ import annotations
-
 from contextlib import suppress
 from typing import Annotated, Any, Final
 

@@ -1,7 +1,5 @@
 """A project's webhooks and their deliveries (admins and owners)."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from fastapi import Path

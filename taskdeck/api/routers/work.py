@@ -1,7 +1,5 @@
 """Links between issues and the time logged on them."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 from fastapi import Path
