@@ -52,3 +52,40 @@ def test_modules_stay_readable() -> None:
     for path in PACKAGE.rglob("*.py"):
         lines = len(path.read_text().splitlines())
         assert lines <= 500, f"{path} has {lines} lines: split it by idea"
+
+
+def test_every_route_that_reads_if_match_documents_it() -> None:
+    """`deps.if_match` reads the header from the request, so FastAPI does not know of it:
+    a route that calls it must say so with `openapi_extra=IF_MATCH`, and only such a
+    route may."""
+    checked = 0
+    for path in (PACKAGE / "api" / "routers").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.AsyncFunctionDef | ast.FunctionDef):
+                continue
+            routes = [
+                d
+                for d in node.decorator_list
+                if isinstance(d, ast.Call)
+                and isinstance(d.func, ast.Attribute)
+                and isinstance(d.func.value, ast.Name)
+                and d.func.value.id == "router"
+            ]
+            if not routes:
+                continue
+            reads = any(
+                isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Name)
+                and call.func.id == "if_match"
+                for call in ast.walk(node)
+            )
+            documents = any(
+                k.arg == "openapi_extra"
+                and isinstance(k.value, ast.Name)
+                and k.value.id == "IF_MATCH"
+                for route in routes
+                for k in route.keywords
+            )
+            assert reads == documents, f"{path.name}: {node.name}"
+            checked += reads
+    assert checked == 8  # the conditional writes: PATCH and DELETE, and a move
