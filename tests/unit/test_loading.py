@@ -1,14 +1,17 @@
 """Loading a Lambda entry point: the collector is paused while it loads, what loaded is
-frozen out of later collections, and the collector is left as it was found."""
+frozen out of later collections, and the collector is left as it was found; a module the
+package leaves out is known to be absent."""
 
 from __future__ import annotations
 
 import gc
+import importlib
+import sys
 from collections.abc import Iterator
 
 import pytest
 
-from taskdeck.aws.loading import uncollected
+from taskdeck.aws.loading import known_absent, uncollected
 
 
 @pytest.fixture(autouse=True)
@@ -36,3 +39,19 @@ def test_a_paused_collector_stays_paused_and_an_error_still_restores_it() -> Non
     with pytest.raises(ImportError), uncollected():
         raise ImportError("a module failed to load")
     assert gc.isenabled()
+
+
+def test_a_missing_module_is_marked_absent_and_a_present_one_left_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    missing = "taskdeck_no_such_module"
+    known_absent(missing)
+    assert sys.modules[missing] is None
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module(missing)
+    del sys.modules[missing]
+
+    monkeypatch.delitem(sys.modules, "colorsys", raising=False)
+    known_absent("colorsys")  # in the standard library, not yet imported
+    assert "colorsys" not in sys.modules
+    assert importlib.import_module("colorsys").rgb_to_hsv(1.0, 0.0, 0.0) == (0.0, 1.0, 1.0)
