@@ -16,7 +16,11 @@ PROJECT = "SHIP"
 
 
 def drag(page: Page, item: Locator, target: Locator) -> None:
-    """Drag item onto target with the mouse, in small steps as a hand would."""
+    """Drag item onto target with the mouse, in small steps as a hand would, once both
+    are on screen (`bounding_box` does not wait: just after a navigation it found the
+    card not yet shown and returned None)."""
+    expect(item).to_be_visible()
+    expect(target).to_be_visible()
     start = item.bounding_box()
     end = target.bounding_box()
     assert start is not None
