@@ -8,8 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from taskdeck.adapters.storage import sqlite_writes
 from taskdeck.adapters.storage.sqlite import SqliteTable
-from taskdeck.ports import MUST_NOT_EXIST, Condition, Put, StoreUnavailable, TransactionConflict
+from taskdeck.ports import (
+    MUST_NOT_EXIST,
+    Condition,
+    Operation,
+    Put,
+    StoreUnavailable,
+    TransactionConflict,
+)
 
 pytestmark = pytest.mark.anyio
 
@@ -119,3 +127,42 @@ async def test_an_update_that_changes_some_index_keys_moves_only_those(tmp_path:
         assert [i["sk"] for i in (await table.query("C", index="gsi3")).items] == ["I"]
     finally:
         table.close()
+
+
+async def test_a_large_transaction_lets_the_loop_run_between_its_statements(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The loop writes a group in slices that may end inside a transaction (a fan-out's
+    99 notifications must not hold requests up for their whole write), yet a refused
+    transaction still writes none of its items, and a written one all of them."""
+    monkeypatch.setattr(sqlite_writes, "SLICE_SECONDS", 0.0)  # a slice is one step
+    table = SqliteTable(tmp_path / "t.db", cursor_key=b"k")
+    await table.transact([Put({"pk": "P", "sk": "refused98"})])
+    table.close()
+
+    def notes(prefix: str) -> tuple[list[Operation], list[bytes | None]]:
+        puts = [Put({"pk": "P", "sk": f"{prefix}{n:02}"}, MUST_NOT_EXIST) for n in range(99)]
+        return list(puts), [sqlite_writes.serialize(put.item) for put in puts]
+
+    connection = sqlite3.connect(tmp_path / "t.db", isolation_level=None)
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        writing = sqlite_writes.GroupWrite(connection, [notes("written"), notes("refused")])
+        asyncio.get_running_loop().call_soon(writing.run_slice)
+        turns = 0
+        while not writing.done.is_set():
+            turns += 1
+            await asyncio.sleep(0)
+        connection.execute("COMMIT")
+        assert writing.error is None
+        assert writing.outcomes is not None
+        assert writing.outcomes[0] is None
+        assert isinstance(writing.outcomes[1], TransactionConflict)
+        # A turn after each of the first's 99 checks and 99 statements and each of the
+        # second's checks up to its refusal (the loop ran twice when slices ended only
+        # between transactions).
+        assert turns >= 99 + 99 + 98
+        stored = [row[0] for row in connection.execute("SELECT sk FROM items ORDER BY sk")]
+        assert stored == ["refused98", *(f"written{n:02}" for n in range(99))]
+    finally:
+        connection.close()

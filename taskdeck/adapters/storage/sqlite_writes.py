@@ -9,7 +9,7 @@ import functools
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable
 from typing import Any, Final
 
 import orjson
@@ -77,18 +77,20 @@ class GroupWrite:
 
     The event loop does them a slice at a time (`run_slice`), letting the requests
     waiting on it run between slices, so that a large group (a fan-out's thousand
-    notifications) never holds a request up for more than about a millisecond. Whoever
-    calls `run` (the writer thread, when the loop stopped) does all that is left."""
+    notifications) never holds a request up for more than about a millisecond. A slice
+    may end between two statements of one transaction: nothing is visible before the
+    group's `COMMIT`, and a transaction's checks all pass before its first statement
+    runs, so where a slice ends changes nothing written. (Ending slices only between
+    transactions let a fan-out's transaction of 99 notifications hold the loop for 5 ms.)
+    Whoever calls `run` (the writer thread, when the loop stopped) does all that is
+    left."""
 
     def __init__(
         self,
         connection: sqlite3.Connection,
         group: list[tuple[list[Operation], list[bytes | None]]],
     ) -> None:
-        self._connection = connection
-        self._group = group
-        self._next = 0
-        self._outcomes: list[BaseException | None] = []
+        self._steps = _group_steps(connection, group)
         self._claim = threading.Lock()
         self.done = threading.Event()
         self.outcomes: list[BaseException | None] | None = None
@@ -105,20 +107,18 @@ class GroupWrite:
             asyncio.get_running_loop().call_soon(self.run_slice)
 
     def _work(self, *, deadline: float | None) -> bool:
-        """Write transactions until done or past `deadline`; True when some are left. An
+        """Check and write until done or past `deadline`; True when some is left. An
         error part-way is kept for the writer, which then undoes the whole group."""
         if not self._claim.acquire(blocking=False):
             return False  # the other thread is at it, and finishes what it started
         try:
-            while not self.done.is_set() and self._next < len(self._group):
-                self._outcomes.append(_write_one(self._connection, *self._group[self._next]))
-                self._next += 1
-                left = self._next < len(self._group)
-                if left and deadline is not None and time.perf_counter() > deadline:
+            while not self.done.is_set():
+                next(self._steps)
+                if deadline is not None and time.perf_counter() > deadline:
                     return True
-            if not self.done.is_set():
-                self.outcomes = self._outcomes
-                self.done.set()
+        except StopIteration as finished:
+            self.outcomes = finished.value
+            self.done.set()
         except Exception as error:  # the disk, or a bug: never a half-written group
             self.error = error
             self.done.set()
@@ -127,12 +127,27 @@ class GroupWrite:
         return False
 
 
+Steps = Generator[None, None, list[BaseException | None]]
+"""A group's work, a step per statement (reads for checks included); its value: each
+transaction's outcome."""
+
+
+def _group_steps(
+    connection: sqlite3.Connection, group: list[tuple[list[Operation], list[bytes | None]]]
+) -> Steps:
+    outcomes: list[BaseException | None] = []
+    for operations, serialized in group:
+        outcomes.append((yield from _write_one(connection, operations, serialized)))
+    return outcomes
+
+
 def _write_one(
     connection: sqlite3.Connection, operations: list[Operation], serialized: list[bytes | None]
-) -> BaseException | None:
-    """One transaction's outcome: None when written, the error when refused."""
+) -> Generator[None, None, BaseException | None]:
+    """One transaction, step by step; its outcome: None when written, the error when
+    refused."""
     try:
-        statements = _checked(connection, operations, serialized)
+        statements = yield from _checked(connection, operations, serialized)
     except sqlite3.Error:
         raise
     except Exception as error:  # a refused transaction fails alone
@@ -140,6 +155,7 @@ def _write_one(
     # Past the checks only the disk can fail, and then the whole group does.
     for sql, parameters in statements:
         connection.execute(sql, parameters)
+        yield
     return None
 
 
@@ -174,17 +190,20 @@ def _checked(
     connection: sqlite3.Connection,
     operations: list[Operation],
     serialized: list[bytes | None],
-) -> list[Statement]:
-    """The statements of one transaction, checked before any runs: raise
-    `TransactionConflict` when a condition fails (or `ItemTooLarge` for an update that
-    grows an item too far), so a refused transaction writes nothing and needs no
+) -> Generator[None, None, list[Statement]]:
+    """The statements of one transaction, checked (a step per item read) before any runs:
+    raise `TransactionConflict` when a condition fails (or `ItemTooLarge` for an update
+    that grows an item too far), so a refused transaction writes nothing and needs no
     savepoint to undo."""
     reasons: list[str | None] = [None] * len(operations)
     statements: list[Statement] = []
     for position, op in enumerate(operations):
         condition = op.condition
         needs_read = isinstance(op, Update) or condition.exists is not None or condition.equals
-        current = _current(connection, *operation_key(op)) if needs_read else None
+        current = None
+        if needs_read:
+            current = _current(connection, *operation_key(op))
+            yield
         if not condition_holds(condition, current, must_exist=must_exist(op)):
             reasons[position] = "ConditionalCheckFailed"
         elif isinstance(op, Put):
