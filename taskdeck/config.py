@@ -94,8 +94,9 @@ class Settings(BaseSettings):
     metric format); locally the same figures are on `/metrics`."""
     freeze_heap: bool = True
     """Collect once at start-up, then freeze what exists (`gc.freeze`), so the collector
-    never walks it again. Tests turn it off: a full collection of a test process's heap
-    (moto's state included) takes seconds, at every app start."""
+    never walks it again, and collect young objects less often (`background.YOUNG_OBJECTS`).
+    Tests turn it off: a full collection of a test process's heap (moto's state included)
+    takes seconds, at every app start."""
 
     @property
     def email_enabled(self) -> bool:

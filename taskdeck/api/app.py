@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -39,7 +38,7 @@ from taskdeck.api.routers.comments import router as comments_router
 from taskdeck.api.schemas import Problem
 from taskdeck.api.server_exit import on_server_exit
 from taskdeck.api.web_app import web_app_routes
-from taskdeck.background import background_work, freeze_heap
+from taskdeck.background import background_work, freeze_heap, thaw_heap
 from taskdeck.bootstrap import Container, bootstrap
 from taskdeck.logs import configure
 from taskdeck.memory import cap_malloc_arenas
@@ -93,7 +92,7 @@ def create_app(container: Container, *, record: RequestRecorder | None = None) -
             # Hand what was frozen back to the collector: an app started again in the same
             # process (as the tests do) would otherwise keep every cycle of this one (the
             # DynamoDB half of test_permissions grew to 5.8 GB before this).
-            gc.unfreeze()
+            thaw_heap()
 
     app = FastAPI(
         title="Taskdeck",
