@@ -7,6 +7,12 @@ per event) within `DELIVERY_TARGET_S` of the first; and the p99 latency of a GET
 another issue, probed one request at a time during the burst and its delivery, stays
 within twice its p99 while idle.
 
+For reference, the same burst of comments goes first (before the watchers are seeded) to
+an issue of another project with nobody to notify and no webhook, probed the same way: the
+p99 while those comments are sent is what the burst's own requests cost the probe,
+delivery apart (the probe waits behind up to `CONCURRENCY` requests on the server's event
+loop).
+
 The webhook's receiver is an HTTP server in this process on 127.0.0.1, so the server
 under test must run with `TASKDECK_WEBHOOK_ALLOW_PRIVATE=true` (`servers.taskdeck`
 sets it). Run on its own: `.venv/bin/python bench/notifications.py`.
@@ -32,6 +38,9 @@ from alone import run_alone
 from seed import CONCURRENCY, SeedError, expect
 
 PROJECT = "NOTE"
+QUIET_PROJECT = "QUIET"
+"""The reference burst's project: no webhook, and only its owner, who sends the comments
+(nobody hears of their own action)."""
 WATCHERS = 50
 BURST = 1_000
 DELIVERY_TARGET_S = 10.0
@@ -138,8 +147,8 @@ class Probe:
     so that this one's threads (the webhook receiver, the burst) never hold the GIL the
     probe waits for, which added up to the 5 ms switch interval to its figures."""
 
-    def __init__(self, base_url: str, token: str) -> None:
-        url = f"{base_url}/api/v1/issues/{PROJECT}-2"
+    def __init__(self, base_url: str, token: str, issue: str = f"{PROJECT}-2") -> None:
+        url = f"{base_url}/api/v1/issues/{issue}"
         headers = {"Authorization": f"Bearer {token}"}
         context = multiprocessing.get_context("spawn")
         self._ready, self._stop = context.Event(), context.Event()
@@ -183,18 +192,36 @@ def p99(values: list[float]) -> float:
     return statistics.quantiles(values, n=100)[98] if len(values) > 1 else values[0]
 
 
-async def burst(base_url: str, token: str) -> None:
-    """BURST comments on NOTE-1 over CONCURRENCY connections."""
+async def burst(base_url: str, token: str, issue: str = f"{PROJECT}-1") -> None:
+    """BURST comments on `issue` over CONCURRENCY connections."""
     headers = {"Authorization": f"Bearer {token}"}
     async with httpx.AsyncClient(base_url=base_url, headers=headers, timeout=60.0) as client:
 
         async def comment(numbers: range) -> None:
             for number in numbers:
                 body = {"body": f"Change {number}"}
-                response = await client.post(f"/api/v1/issues/{PROJECT}-1/comments", json=body)
+                response = await client.post(f"/api/v1/issues/{issue}/comments", json=body)
                 expect(response, 201)
 
         await asyncio.gather(*(comment(range(i, BURST, CONCURRENCY)) for i in range(CONCURRENCY)))
+
+
+def quiet_burst(client: httpx.Client, base_url: str, token: str) -> float | None:
+    """The reference: the p99 of the probe while BURST comments go to an issue with
+    nobody to notify and no webhook."""
+    owner = {"Authorization": f"Bearer {token}"}
+    project = {"key": QUIET_PROJECT, "name": "Quiet"}
+    expect(client.post("/api/v1/projects", json=project, headers=owner), 201)
+    for title in ("Unwatched", "Probed"):
+        issue = {"type": "task", "title": title}
+        created = client.post(f"/api/v1/projects/{QUIET_PROJECT}/issues", json=issue, headers=owner)
+        expect(created, 201)
+    with Probe(base_url, token, f"{QUIET_PROJECT}-2") as probe:
+        started = time.monotonic()
+        asyncio.run(burst(base_url, token, f"{QUIET_PROJECT}-1"))
+        sent_s = time.monotonic() - started
+    sending = probe.between(started, started + sent_s)
+    return p99(sending) if sending else None
 
 
 def inbox_size(client: httpx.Client, headers: dict[str, str]) -> int:
@@ -213,6 +240,10 @@ def run_notifications(base_url: str, token: str) -> dict[str, Any]:
     """Seed, burst, wait for every delivery; the printed lines and figures for the JSON."""
     print(f"seeding {WATCHERS} watchers and a webhook in {PROJECT}", file=sys.stderr)
     with receiving() as receiver, httpx.Client(base_url=base_url, timeout=30.0) as client:
+        # First, so that its events are long delivered (with nobody to tell) when the
+        # watched burst starts: seeding the watchers takes seconds of password hashing.
+        print(f"a burst of {BURST} comments with nobody to notify", file=sys.stderr)
+        quiet_p99 = quiet_burst(client, base_url, token)
         watchers = seed(client, token, receiver.url)
         with Probe(base_url, token) as idle:
             time.sleep(IDLE_PROBE_S)
@@ -253,6 +284,7 @@ def run_notifications(base_url: str, token: str) -> dict[str, Any]:
         "probes": [len(idle.latencies_ms), len(busy.latencies_ms)],
         "sending_p99_ms": p99(sending) if sending else None,
         "delivering_p99_ms": p99(delivering) if delivering else None,
+        "undelivered_sending_p99_ms": quiet_p99,
     }
     delivery = "pass" if complete and delivered_s < DELIVERY_TARGET_S else "miss"
     latency = "pass" if busy_p99 <= LATENCY_FACTOR * idle_p99 else "miss"
@@ -266,6 +298,8 @@ def run_notifications(base_url: str, token: str) -> dict[str, Any]:
         f"{idle_p99:.1f} ms (target <= {LATENCY_FACTOR:.0f}x; while the comments were sent "
         f"{milliseconds(figures['sending_p99_ms'])}, "
         f"after {milliseconds(figures['delivering_p99_ms'])}): {latency}",
+        f"notifications: for reference, GET p99 while the same burst went to an issue with "
+        f"nobody to notify and no webhook {milliseconds(quiet_p99)}",
     ]
     for line in lines:
         print(f"  {line}", file=sys.stderr)
