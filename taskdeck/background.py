@@ -51,15 +51,17 @@ async def background_work(container: Container) -> AsyncIterator[None]:
         )
 
 
-YOUNG_OBJECTS: Final = 10_000
+YOUNG_OBJECTS: Final = 3_000
 """How many more container objects made than freed start a collection of the youngest
 generation (Python's default: 700). A request holds a few hundred while it runs, so with
 32 in flight the default collected every six requests or so, promoting what was merely
 in flight to older generations, which then needed full collections of about 7 ms each:
-the collector took about 4% of the server's time under load, and its pauses were among
-the slowest requests. With 10,000, a collection is rare (about one in 10,000 requests,
-measured with `gc.callbacks`), POSTs and rank moves ran about 10% faster, and garbage in
-reference cycles is still collected, a few thousand objects later."""
+the collector took about 4% of the server's time under load (40-48 µs a request,
+measured with `gc.callbacks`), and its pauses were among the slowest requests. With
+3,000 it collects about once in 100 requests, 5-7 µs a request, and POSTs and rank moves
+ran about 9% faster. Higher is not better: with 10,000 it hardly ever collected under
+that load, but a webhook burst leaves thousands of objects in reference cycles (httpx's,
+`docs/notifications.md`), and collecting 10,000 of them at once paused the loop 2-4 ms."""
 _COLLECTOR_THRESHOLDS: Final = gc.get_threshold()
 
 
