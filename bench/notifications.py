@@ -98,16 +98,19 @@ def receiving() -> Iterator[Receiver]:
         receiver.server_close()
 
 
+def project_of_two(client: httpx.Client, owner: dict[str, str], key: str, first: str) -> None:
+    """Project `key` with issue 1 titled `first` (the burst's) and issue 2 (the probe's)."""
+    expect(client.post("/api/v1/projects", json={"key": key, "name": key}, headers=owner), 201)
+    for title in (first, "Probed"):
+        issue = {"type": "task", "title": title}
+        expect(client.post(f"/api/v1/projects/{key}/issues", json=issue, headers=owner), 201)
+
+
 def seed(client: httpx.Client, token: str, hook_url: str) -> list[dict[str, str]]:
     """The project, its watchers (signed-up members watching NOTE-1), a second issue to
     probe and the webhook; the watchers' auth headers."""
     owner = {"Authorization": f"Bearer {token}"}
-    expect(
-        client.post("/api/v1/projects", json={"key": PROJECT, "name": "Notes"}, headers=owner), 201
-    )
-    for title in ("Watched", "Probed"):
-        issue = {"type": "task", "title": title}
-        expect(client.post(f"/api/v1/projects/{PROJECT}/issues", json=issue, headers=owner), 201)
+    project_of_two(client, owner, PROJECT, "Watched")
     watchers = []
     for number in range(WATCHERS):
         email = f"watcher{number}@example.com"
@@ -209,13 +212,7 @@ async def burst(base_url: str, token: str, issue: str = f"{PROJECT}-1") -> None:
 def quiet_burst(client: httpx.Client, base_url: str, token: str) -> float | None:
     """The reference: the p99 of the probe while BURST comments go to an issue with
     nobody to notify and no webhook."""
-    owner = {"Authorization": f"Bearer {token}"}
-    project = {"key": QUIET_PROJECT, "name": "Quiet"}
-    expect(client.post("/api/v1/projects", json=project, headers=owner), 201)
-    for title in ("Unwatched", "Probed"):
-        issue = {"type": "task", "title": title}
-        created = client.post(f"/api/v1/projects/{QUIET_PROJECT}/issues", json=issue, headers=owner)
-        expect(created, 201)
+    project_of_two(client, {"Authorization": f"Bearer {token}"}, QUIET_PROJECT, "Unwatched")
     with Probe(base_url, token, f"{QUIET_PROJECT}-2") as probe:
         started = time.monotonic()
         asyncio.run(burst(base_url, token, f"{QUIET_PROJECT}-1"))
