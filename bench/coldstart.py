@@ -101,20 +101,42 @@ def environment() -> dict[str, str]:
     return {**kept, **LAMBDA_ENVIRONMENT}
 
 
-def child(*options: str) -> subprocess.CompletedProcess[str]:
-    """A fresh interpreter, with the package first on its path, that imports `MODULE` and
-    prints how long that took (ns)."""
-    code = (
+REFERENCE_APP = """\
+import gc, sys
+gc.disable()  # as the handler loads (`aws/loading.uncollected`)
+sys.modules["pydantic.v1"] = None  # and as it marks it absent (`known_absent`)
+import asyncio
+from fastapi import FastAPI
+from mangum import Mangum
+from pydantic_settings import BaseSettings
+app = FastAPI()
+@app.get("/api/v1/issues/{key}")
+async def get_issue(key: str) -> dict[str, str]:
+    return {"key": key}
+handler = Mangum(app, lifespan="off")
+gc.freeze()
+gc.enable()
+"""
+"""The reference: the least an API on FastAPI through Mangum imports, one route and
+settings, from the same package and interpreter; what the handler takes beyond it is
+Taskdeck's own. Timed in turn with the handler, so both see the machine at the same speed
+(which varied by a third within a day on this VM)."""
+
+
+def child(*options: str, code: str | None = None) -> subprocess.CompletedProcess[str]:
+    """A fresh interpreter, with the package first on its path, that runs `code` (by
+    default: imports `MODULE`) and prints how long that took (ns)."""
+    program = (
         "import sys, time\n"
         f"sys.path.insert(0, {str(PACKAGE)!r})\n"
         f"print({MARKER!r}, file=sys.stderr, flush=True)\n"
         "started = time.perf_counter_ns()\n"
-        f"import {MODULE}\n"
-        "print(time.perf_counter_ns() - started)\n"
+        + (code if code is not None else f"import {MODULE}\n")
+        + "print(time.perf_counter_ns() - started)\n"
     )
     return run(
-        [sys.executable, "-I", "-S", *options, "-c", code],
-        f"import {MODULE}",
+        [sys.executable, "-I", "-S", *options, "-c", program],
+        f"import {MODULE}" if code is None else "the reference app",
         timeout=60,
         env=environment(),
     )
@@ -146,9 +168,9 @@ def settle() -> float:
     return time.monotonic() - started
 
 
-def import_ms() -> float:
+def import_ms(code: str | None = None) -> float:
     """One timed import in a fresh interpreter, in milliseconds."""
-    return int(child().stdout.strip()) / 1e6
+    return int(child(code=code).stdout.strip()) / 1e6
 
 
 def parse_importtime(stderr: str) -> list[Imported]:
@@ -192,7 +214,10 @@ def run_coldstart() -> dict[str, Any]:
         build_package()
         settled_s = settle()
         child()  # warms the page cache
-        samples = [import_ms() for _ in range(RUNS)]
+        samples, reference = [], []
+        for _ in range(RUNS):
+            samples.append(import_ms())
+            reference.append(import_ms(REFERENCE_APP))
         imported = parse_importtime(child("-X", "importtime").stderr)
     except (ColdStartError, subprocess.TimeoutExpired) as error:
         message = str(error)
@@ -201,6 +226,7 @@ def run_coldstart() -> dict[str, Any]:
             "errors": [message],
         }
     median = statistics.median(samples)
+    floor = statistics.median(reference)
     load = os.getloadavg()[0]
     verdict = "pass" if median < TARGET_MS else "miss"
     importtime_ms = sum(item.self_us for item in imported) / 1000
@@ -215,6 +241,9 @@ def run_coldstart() -> dict[str, Any]:
         f"target < {TARGET_MS:.0f} ms; load average {load:.1f} on {os.cpu_count()} CPUs, "
         f"after {settled_s:.0f} s waiting for it to fall below {QUIET_LOAD}): "
         f"{verdict}",
+        f"cold start: for reference, a FastAPI app of one route through Mangum, from the same "
+        f"package, timed in turn with it: {floor:.0f} ms median (best {min(reference):.0f}); "
+        f"Taskdeck's own share: {median - floor:.0f} ms",
         f"cold start: -X importtime {importtime_ms:.0f} ms in {modules} modules; "
         f"the {TOP} largest by cumulative time:",
         f"cold start:   {'cumulative ms':>13} {'self ms':>8}  module",
@@ -234,6 +263,8 @@ def run_coldstart() -> dict[str, Any]:
             "module": MODULE,
             "samples_ms": samples,
             "median_ms": median,
+            "reference_samples_ms": reference,
+            "reference_median_ms": floor,
             "load_average": load,
             "settled_seconds": settled_s,
             "importtime_ms": importtime_ms,

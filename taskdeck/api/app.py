@@ -13,7 +13,7 @@ from pydantic.json_schema import models_json_schema
 
 from taskdeck import __version__
 from taskdeck.api import errors
-from taskdeck.api.deps import DocumentedRoute
+from taskdeck.api.deps import DeferredRoute, DocumentedRoute
 from taskdeck.api.middleware import RequestMiddleware, RequestRecorder
 from taskdeck.api.routers import (
     auth,
@@ -46,18 +46,19 @@ from taskdeck.ports import StoreUnavailable
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
-    """The OpenAPI document, with the routes' response models (`deps.DocumentedRoute`)
-    and the `Problem` schema that every error response refers to (`deps.ERRORS`), built
-    once when the document is first asked for."""
+    """The OpenAPI document, with every route made (`deps.DeferredRoute`) and given its
+    response model (`deps.DocumentedRoute`), and the `Problem` schema that every error
+    response refers to (`deps.ERRORS`), built once when the document is first asked for."""
     if app.openapi_schema is None:
-        for route in app.routes:
+        routes = [r.made if isinstance(r, DeferredRoute) else r for r in app.routes]
+        for route in routes:
             if isinstance(route, DocumentedRoute):
                 route.document()
         document = get_openapi(
             title=app.title,
             version=app.version,
             description=app.description,
-            routes=app.routes,
+            routes=routes,
         )
         _, problem = models_json_schema(
             [(Problem, "serialization")], ref_template="#/components/schemas/{model}"

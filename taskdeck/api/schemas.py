@@ -35,8 +35,10 @@ class Schema(BaseModel):
 
 
 class Strict(Schema):
-    """A request body: unknown fields are refused, not ignored. Built with the class (as
-    FastAPI would build it with the route anyway, and there quietly)."""
+    """A request body: unknown fields are refused, not ignored. Built with the class:
+    left to the route (`deps.DeferredRoute`), it would be built inside FastAPI's body
+    adapter, where pydantic warns, at each route's first request, that the adapter's
+    `alias` does nothing."""
 
     model_config = ConfigDict(extra="forbid", defer_build=False)
 

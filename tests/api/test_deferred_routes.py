@@ -1,0 +1,101 @@
+"""API routes are made when first used (`deps.DeferredRoute`): matching a request needs
+only the path and methods, so a Lambda cold start does not analyse eighty endpoints to
+serve one. Each route is made by its first request, or by the OpenAPI document."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import FastAPI, Query
+from fastapi.testclient import TestClient
+from starlette.responses import Response
+
+from taskdeck.api.app import _openapi
+from taskdeck.api.deps import DeferredRoute, ProjectKeyPath, api_router, json_response
+from taskdeck.api.schemas import Strict
+
+
+class Renamed(Strict):
+    name: str
+
+
+def deferred_app() -> tuple[FastAPI, dict[str, DeferredRoute]]:
+    """An app of three routes, as the API's routers make them, none used yet."""
+    router = api_router("test")
+
+    @router.get("/things/{key}")
+    async def get_thing(key: ProjectKeyPath, limit: Annotated[int, Query(ge=1)] = 5) -> Response:
+        return json_response({"key": key, "limit": limit})
+
+    @router.patch("/things/{key}")
+    async def rename_thing(key: ProjectKeyPath, body: Renamed) -> Response:
+        return json_response({"key": key, "name": body.name})
+
+    @router.get("/others")
+    async def list_others() -> Response:
+        return json_response({"items": []})
+
+    app = FastAPI()
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    app.router.routes.extend(router.routes)
+    routes = {r.name: r for r in app.routes if isinstance(r, DeferredRoute)}
+    return app, routes
+
+
+def made(routes: dict[str, DeferredRoute]) -> set[str]:
+    return {name for name, route in routes.items() if route.is_made}
+
+
+def test_a_route_is_made_by_its_first_request_and_answers_as_fastapi_would() -> None:
+    app, routes = deferred_app()
+    assert set(routes) == {"get_thing", "rename_thing", "list_others"}
+    assert made(routes) == set()
+    with TestClient(app) as client:
+        answer = client.get("/api/v1/things/ABC", params={"limit": 3})
+        assert answer.status_code == 200
+        assert answer.json() == {"key": "ABC", "limit": 3}
+        assert made(routes) == {"get_thing"}
+        # FastAPI's validation of parameters and bodies, once made.
+        assert client.get("/api/v1/things/ABC", params={"limit": 0}).status_code == 422
+        too_long = client.get("/api/v1/things/" + "A" * 11)
+        assert too_long.status_code == 422
+        unknown_field = client.patch("/api/v1/things/ABC", json={"name": "x", "extra": 1})
+        assert unknown_field.status_code == 422
+        renamed = client.patch("/api/v1/things/ABC", json={"name": "New"})
+        assert renamed.json() == {"key": "ABC", "name": "New"}
+        assert made(routes) == {"get_thing", "rename_thing"}
+        # Another method on a known path: 405 naming the allowed ones.
+        refused = client.delete("/api/v1/others")
+        assert refused.status_code == 405
+        assert refused.headers["allow"] == "GET"
+        assert client.get("/api/v1/nothing-here").status_code == 404
+
+
+def test_the_openapi_document_makes_and_describes_every_route() -> None:
+    app, routes = deferred_app()
+    with TestClient(app) as client:
+        document = client.get("/openapi.json").json()
+    assert made(routes) == set(routes)
+    assert set(document["paths"]) == {"/api/v1/things/{key}", "/api/v1/others"}
+    thing = document["paths"]["/api/v1/things/{key}"]
+    assert thing["get"]["operationId"] == "get_thing"
+    assert [p["name"] for p in thing["get"]["parameters"]] == ["key", "limit"]
+    assert thing["patch"]["requestBody"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Renamed"
+    }
+
+
+def test_the_request_middleware_sees_the_route_template() -> None:
+    """The metrics label a request with its route's path, read from the scope."""
+    app, _ = deferred_app()
+    seen: list[object] = []
+
+    @app.middleware("http")
+    async def remember(request, call_next):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        seen.append(getattr(request.scope.get("route"), "path", None))
+        return response
+
+    with TestClient(app) as client:
+        client.get("/api/v1/things/ABC")
+    assert seen == ["/api/v1/things/{key}"]
