@@ -9,7 +9,9 @@ import os
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from taskdeck.config import Settings
 from taskdeck.ports import Blobs, Clock, EmailSubscriptions, Identity, Notifier, Table
@@ -21,7 +23,6 @@ from taskdeck.services.context import Context, SystemClock
 from taskdeck.services.dispatcher import Dispatcher
 from taskdeck.services.emails import Emails
 from taskdeck.services.fanout import Fanout
-from taskdeck.services.forecasts import Forecasts
 from taskdeck.services.ids import IdGenerator
 from taskdeck.services.issue_listing import IssueListing
 from taskdeck.services.issues import Issues
@@ -32,9 +33,6 @@ from taskdeck.services.moves import Moves
 from taskdeck.services.notifications import EmailSubscribers, Notifications
 from taskdeck.services.projects import Projects
 from taskdeck.services.reminders import Reminders
-from taskdeck.services.report_flow import FlowReports
-from taskdeck.services.report_time import TimeReports
-from taskdeck.services.reports import Reports
 from taskdeck.services.sprints import Sprints
 from taskdeck.services.tokens import AccessTokens, StreamTickets
 from taskdeck.services.watchers import Watchers
@@ -42,6 +40,12 @@ from taskdeck.services.webhook_delivery import WebhookDeliverer
 from taskdeck.services.webhooks import Webhooks
 from taskdeck.services.workflow_edits import WorkflowEdits
 from taskdeck.services.worklogs import Worklogs
+
+if TYPE_CHECKING:
+    from taskdeck.services.forecasts import Forecasts
+    from taskdeck.services.report_flow import FlowReports
+    from taskdeck.services.report_time import TimeReports
+    from taskdeck.services.reports import Reports
 
 KEY_FILE = "secret.key"
 
@@ -64,10 +68,6 @@ class Container:
     board: Board
     workflow_edits: WorkflowEdits
     sprints: Sprints
-    reports: Reports
-    flow_reports: FlowReports
-    time_reports: TimeReports
-    forecasts: Forecasts
     attachments: Attachments
     comments: Comments
     watchers: Watchers
@@ -85,6 +85,37 @@ class Container:
     def close(self) -> None:
         """Release the store."""
         self.table.close()
+
+    # The report services are made, and their code imported, when first used: only the
+    # report routes use them (`api.app.REPORTS`), and a Lambda cold start skips them.
+
+    @cached_property
+    def reports(self) -> Reports:
+        """Sprint reports: velocity and burndown."""
+        from taskdeck.services.reports import Reports
+
+        return Reports(self.context, self.projects)
+
+    @cached_property
+    def flow_reports(self) -> FlowReports:
+        """Cumulative flow, cycle time and aging work."""
+        from taskdeck.services.report_flow import FlowReports
+
+        return FlowReports(self.context, self.projects)
+
+    @cached_property
+    def time_reports(self) -> TimeReports:
+        """Time tracking, timesheets and the team's figures."""
+        from taskdeck.services.report_time import TimeReports
+
+        return TimeReports(self.context, self.projects)
+
+    @cached_property
+    def forecasts(self) -> Forecasts:
+        """Sprint and backlog forecasts."""
+        from taskdeck.services.forecasts import Forecasts
+
+        return Forecasts(self.context, self.projects, self.reports)
 
 
 def deployment_key(data_dir: Path) -> bytes:
@@ -250,7 +281,6 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
         batch_window=timedelta(seconds=settings.email_batch_seconds),
     )
     fanout.send_email_with(emails.take)
-    reports = Reports(context, projects)
     return Container(
         settings=settings,
         table=table,
@@ -266,10 +296,6 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
         board=Board(context, projects),
         workflow_edits=WorkflowEdits(context, projects),
         sprints=Sprints(context, projects),
-        reports=reports,
-        flow_reports=FlowReports(context, projects),
-        time_reports=TimeReports(context, projects),
-        forecasts=Forecasts(context, projects, reports),
         attachments=Attachments(
             context,
             issues,

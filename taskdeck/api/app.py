@@ -5,15 +5,16 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, Final
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic.json_schema import models_json_schema
+from starlette.routing import BaseRoute
 
 from taskdeck import __version__
 from taskdeck.api import errors
-from taskdeck.api.deps import DeferredRoute, DocumentedRoute
+from taskdeck.api.deps import DeferredRoute, DocumentedRoute, LoadedRoutes
 from taskdeck.api.middleware import RequestMiddleware, RequestRecorder
 from taskdeck.api.routers import (
     auth,
@@ -23,10 +24,6 @@ from taskdeck.api.routers import (
     operations,
     planning,
     projects,
-    report_flow,
-    report_forecast,
-    report_time,
-    reports,
     sprints,
     web_session,
     webhooks,
@@ -44,13 +41,28 @@ from taskdeck.logs import configure
 from taskdeck.memory import cap_malloc_arenas
 from taskdeck.ports import StoreUnavailable
 
+REPORTS: Final = r"/api/v1/projects/[^/]+/reports/"
+"""What every report's path has, and no other API route's."""
+
+
+def _report_routes() -> list[BaseRoute]:
+    from taskdeck.api.routers import report_flow, report_forecast, report_time, reports
+
+    return [
+        *reports.router.routes,
+        *report_flow.router.routes,
+        *report_time.router.routes,
+        *report_forecast.router.routes,
+    ]
+
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
     """The OpenAPI document, with every route made (`deps.DeferredRoute`) and given its
     response model (`deps.DocumentedRoute`), and the `Problem` schema that every error
     response refers to (`deps.ERRORS`), built once when the document is first asked for."""
     if app.openapi_schema is None:
-        routes = [r.made if isinstance(r, DeferredRoute) else r for r in app.routes]
+        every = [r for g in app.routes for r in (g.routes if isinstance(g, LoadedRoutes) else [g])]
+        routes = [r.made if isinstance(r, DeferredRoute) else r for r in every]
         for route in routes:
             if isinstance(route, DocumentedRoute):
                 route.document()
@@ -122,10 +134,11 @@ def create_app(container: Container, *, record: RequestRecorder | None = None) -
         attachments_router,
         projects.router,
         sprints.router,
-        reports.router,
-        report_flow.router,
-        report_time.router,
-        report_forecast.router,
+    ):
+        app.router.routes.extend(router.routes)
+    # The reports' code loads with the first report asked for (`LoadedRoutes`).
+    app.router.routes.append(LoadedRoutes(REPORTS, _report_routes))
+    for router in (
         work.router,
         webhooks.router,
         live.router,

@@ -1,5 +1,6 @@
 """Dependencies shared by the routers: the container, the caller, paging and versions."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, Final, cast
@@ -11,7 +12,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPBearer
 from fastapi.utils import create_model_field
 from starlette.responses import Response
-from starlette.routing import Match, Route, compile_path
+from starlette.routing import BaseRoute, Match, Route, compile_path
 from starlette.types import Receive, Scope, Send
 
 from taskdeck.api.schemas import PROBLEM_REF
@@ -129,6 +130,52 @@ class DeferredRoute(Route):
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer as the FastAPI route (which also answers 405 for another method)."""
         await self.made.handle(scope, receive, send)
+
+
+class LoadedRoutes(BaseRoute):
+    """Routes whose modules are imported when a request first needs them: the reports',
+    whose code (their routers, schemas, services and domain: a fifth of the Lambda
+    handler's own import) no other request uses.
+
+    A request whose path has a match of `marker` loads them and is matched against
+    each, in order, as the router would; one that has none never loads them. The OpenAPI
+    document loads them too (`routes`).
+    """
+
+    def __init__(self, marker: str, load: Callable[[], list[BaseRoute]]) -> None:
+        self._marker = re.compile(marker)
+        self._load = load
+        self._routes: list[BaseRoute] | None = None
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the routes are loaded yet."""
+        return self._routes is not None
+
+    @property
+    def routes(self) -> list[BaseRoute]:
+        """The routes, loaded now if not yet."""
+        if self._routes is None:
+            self._routes = self._load()
+        return self._routes
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        """The first full match among the routes, else the first partial one."""
+        if scope["type"] != "http" or not self._marker.search(scope["path"]):
+            return Match.NONE, {}
+        partial: Scope | None = None
+        for route in self.routes:
+            match, child_scope = route.matches(scope)
+            if match is Match.FULL:
+                return match, child_scope
+            if match is Match.PARTIAL and partial is None:
+                partial = child_scope
+        return (Match.NONE, {}) if partial is None else (Match.PARTIAL, partial)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer by the route that matched (each names itself in the scope)."""
+        route: BaseRoute = scope["route"]
+        await route.handle(scope, receive, send)
 
 
 def api_router(tag: str, prefix: str = API_PREFIX) -> APIRouter:

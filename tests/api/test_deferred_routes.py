@@ -1,6 +1,7 @@
 """API routes are made when first used (`deps.DeferredRoute`): matching a request needs
 only the path and methods, so a Lambda cold start does not analyse eighty endpoints to
-serve one. Each route is made by its first request, or by the OpenAPI document."""
+serve one. Each route is made by its first request, or by the OpenAPI document. The
+reports' routes, with all their code, load with the first report (`deps.LoadedRoutes`)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,16 @@ from typing import Annotated
 from fastapi import FastAPI, Query
 from fastapi.testclient import TestClient
 from starlette.responses import Response
+from starlette.routing import BaseRoute
 
 from taskdeck.api.app import _openapi
-from taskdeck.api.deps import DeferredRoute, ProjectKeyPath, api_router, json_response
+from taskdeck.api.deps import (
+    DeferredRoute,
+    LoadedRoutes,
+    ProjectKeyPath,
+    api_router,
+    json_response,
+)
 from taskdeck.api.schemas import Strict
 
 
@@ -99,3 +107,61 @@ def test_the_request_middleware_sees_the_route_template() -> None:
     with TestClient(app) as client:
         client.get("/api/v1/things/ABC")
     assert seen == ["/api/v1/things/{key}"]
+
+
+def grouped_app() -> tuple[FastAPI, LoadedRoutes, list[int]]:
+    """An app of one plain route and a group of two loaded on demand; how many times the
+    group was loaded."""
+    loads: list[int] = []
+
+    def load() -> list[BaseRoute]:
+        loads.append(1)
+        router = api_router("reports")
+
+        @router.get("/things/{key}/reports/size")
+        async def size(key: ProjectKeyPath) -> Response:
+            return json_response({"key": key, "size": 3})
+
+        @router.post("/things/{key}/reports/refresh")
+        async def refresh(key: ProjectKeyPath) -> Response:
+            return json_response({"key": key})
+
+        return list(router.routes)
+
+    plain, _ = deferred_app()
+    group = LoadedRoutes(r"/api/v1/things/[^/]+/reports/", load)
+    app = FastAPI()
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    app.router.routes.extend([*plain.router.routes, group])
+    return app, group, loads
+
+
+def test_grouped_routes_load_with_the_first_request_for_them() -> None:
+    app, group, loads = grouped_app()
+    with TestClient(app) as client:
+        assert client.get("/api/v1/things/ABC").status_code == 200
+        assert client.get("/api/v1/things/ABC/elsewhere").status_code == 404
+        assert not group.loaded
+        answer = client.get("/api/v1/things/ABC/reports/size")
+        assert answer.status_code == 200
+        assert answer.json() == {"key": "ABC", "size": 3}
+        assert group.loaded
+        assert client.post("/api/v1/things/ABC/reports/refresh").json() == {"key": "ABC"}
+        refused = client.get("/api/v1/things/ABC/reports/refresh")
+        assert refused.status_code == 405
+        assert refused.headers["allow"] == "POST"
+        assert client.get("/api/v1/things/ABC/reports/unknown").status_code == 404
+    assert loads == [1]
+
+
+def test_the_openapi_document_loads_the_grouped_routes() -> None:
+    app, group, _ = grouped_app()
+    with TestClient(app) as client:
+        paths = client.get("/openapi.json").json()["paths"]
+    assert group.loaded
+    assert set(paths) == {
+        "/api/v1/things/{key}",
+        "/api/v1/others",
+        "/api/v1/things/{key}/reports/size",
+        "/api/v1/things/{key}/reports/refresh",
+    }
