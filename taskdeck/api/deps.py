@@ -1,5 +1,6 @@
 """Dependencies shared by the routers: the container, the caller, paging and versions."""
 
+import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,8 +12,9 @@ from fastapi.datastructures import DefaultPlaceholder
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPBearer
 from fastapi.utils import create_model_field
+from starlette.datastructures import URLPath
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Match, Route, compile_path
+from starlette.routing import BaseRoute, Match, NoMatchFound, Route, compile_path
 from starlette.types import Receive, Scope, Send
 
 from taskdeck.api.schemas import PROBLEM_REF
@@ -171,6 +173,13 @@ class LoadedRoutes(BaseRoute):
             if match is Match.PARTIAL and partial is None:
                 partial = child_scope
         return (Match.NONE, {}) if partial is None else (Match.PARTIAL, partial)
+
+    def url_path_for(self, name: str, /, **path_params: Any) -> URLPath:
+        """The path of the named route among them (loading them)."""
+        for route in self.routes:
+            with contextlib.suppress(NoMatchFound):
+                return route.url_path_for(name, **path_params)
+        raise NoMatchFound(name, path_params)
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer by the route that matched (each names itself in the scope)."""

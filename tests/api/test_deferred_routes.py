@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import pytest
 from fastapi import FastAPI, Query
 from fastapi.testclient import TestClient
 from starlette.responses import Response
-from starlette.routing import BaseRoute
+from starlette.routing import BaseRoute, NoMatchFound
 
 from taskdeck.api.app import _openapi
 from taskdeck.api.deps import (
@@ -152,6 +153,10 @@ def test_grouped_routes_load_with_the_first_request_for_them() -> None:
         assert refused.headers["allow"] == "POST"
         assert client.get("/api/v1/things/ABC/reports/unknown").status_code == 404
     assert loads == [1]
+    assert app.url_path_for("size", key="XYZ") == "/api/v1/things/XYZ/reports/size"
+    assert app.url_path_for("get_thing", key="XYZ") == "/api/v1/things/XYZ"
+    with pytest.raises(NoMatchFound):
+        app.url_path_for("nothing")
 
 
 def test_the_openapi_document_loads_the_grouped_routes() -> None:
