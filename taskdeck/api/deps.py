@@ -156,9 +156,16 @@ class LoadedRoutes(BaseRoute):
 
     @property
     def routes(self) -> list[BaseRoute]:
-        """The routes, loaded now if not yet."""
+        """The routes, loaded now if not yet. Each path must have a match of the marker:
+        a route outside it could never be reached, yet the OpenAPI document would list
+        it (and so the tests, which fetch the document, find such a route)."""
         if self._routes is None:
-            self._routes = self._load()
+            routes = self._load()
+            for route in routes:
+                path = str(getattr(route, "path", ""))
+                if not self._marker.search(path):
+                    raise RuntimeError(f"route {path!r} is outside {self._marker.pattern!r}")
+            self._routes = routes
         return self._routes
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
@@ -168,9 +175,12 @@ class LoadedRoutes(BaseRoute):
         partial: Scope | None = None
         for route in self.routes:
             match, child_scope = route.matches(scope)
+            if match is Match.NONE:
+                continue
+            child_scope = {**child_scope, "route": route}  # what `handle` answers by
             if match is Match.FULL:
                 return match, child_scope
-            if match is Match.PARTIAL and partial is None:
+            if partial is None:
                 partial = child_scope
         return (Match.NONE, {}) if partial is None else (Match.PARTIAL, partial)
 
@@ -182,7 +192,7 @@ class LoadedRoutes(BaseRoute):
         raise NoMatchFound(name, path_params)
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Answer by the route that matched (each names itself in the scope)."""
+        """Answer by the route that matched (`matches` names it in the scope)."""
         route: BaseRoute = scope["route"]
         await route.handle(scope, receive, send)
 

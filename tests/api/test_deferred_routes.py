@@ -170,3 +170,17 @@ def test_the_openapi_document_loads_the_grouped_routes() -> None:
         "/api/v1/things/{key}/reports/size",
         "/api/v1/things/{key}/reports/refresh",
     }
+
+
+def test_a_grouped_route_outside_the_marker_is_refused_when_loaded() -> None:
+    """It could never be reached; the OpenAPI document, which the tests fetch, loads it."""
+    router = api_router("reports")
+
+    @router.get("/things/{key}/size")
+    async def size(key: ProjectKeyPath) -> Response:
+        return json_response({"key": key})
+
+    group = LoadedRoutes(r"/api/v1/things/[^/]+/reports/", lambda: list(router.routes))
+    with pytest.raises(RuntimeError, match="outside"):
+        _ = group.routes
+    assert not group.loaded
