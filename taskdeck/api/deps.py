@@ -4,7 +4,7 @@ import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any, Final, cast
+from typing import Annotated, Any, Final, cast, get_type_hints
 
 import orjson
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -17,7 +17,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Match, NoMatchFound, Route, compile_path
 from starlette.types import Receive, Scope, Send
 
-from taskdeck.api.schemas import PROBLEM_REF
+from taskdeck.api.schemas import PROBLEM_REF, built
 from taskdeck.bootstrap import Container
 from taskdeck.domain.errors import BadRequest, Unauthenticated
 from taskdeck.ports import Page
@@ -118,6 +118,8 @@ class DeferredRoute(Route):
     def made(self) -> "DocumentedRoute":
         """The route FastAPI makes of it, made now if not yet."""
         if self._made is None:
+            for annotation in get_type_hints(self.endpoint, include_extras=True).values():
+                built(annotation)
             self._made = DocumentedRoute(self.path, self.endpoint, **self._options)
         return self._made
 

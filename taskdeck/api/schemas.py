@@ -1,7 +1,7 @@
 """Request and response bodies, as the OpenAPI document describes them."""
 
 from datetime import date
-from typing import Annotated, Final, Generic, Literal, TypeVar
+from typing import Annotated, Any, Final, Generic, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.json_schema import SkipJsonSchema
@@ -28,19 +28,38 @@ Omitted = SkipJsonSchema[None]
 
 class Schema(BaseModel):
     """A body of the API. Its validator is built when first used, not when the class is
-    made: most of these only document responses (`deps.DocumentedRoute`), so a Lambda
-    cold start, which imports them all, builds only the request bodies' (`Strict`)."""
+    made: most of these only document responses (`deps.DocumentedRoute`), and a request
+    body's is built with the route that takes it (`built`), so a Lambda cold start, which
+    imports them all, builds none."""
 
     model_config = ConfigDict(defer_build=True)
 
 
 class Strict(Schema):
-    """A request body: unknown fields are refused, not ignored. Built with the class:
-    left to the route (`deps.DeferredRoute`), it would be built inside FastAPI's body
-    adapter, where pydantic warns, at each route's first request, that the adapter's
-    `alias` does nothing."""
+    """A request body: unknown fields are refused, not ignored."""
 
-    model_config = ConfigDict(extra="forbid", defer_build=False)
+    model_config = ConfigDict(extra="forbid")
+
+
+def built(annotation: Any) -> None:
+    """Build each model in a parameter's type now (`deps.DeferredRoute`, before FastAPI
+    makes the route), and let adapters of it build at once from now on.
+
+    FastAPI wraps a body's model in an adapter with an `alias`, silencing pydantic's
+    warning that an adapter's alias does nothing while it builds it. An adapter of a
+    model that defers its build defers too, and would build (and warn) at the route's
+    first request, outside that silence.
+    """
+    for model in _models_in(annotation):
+        if model.model_config.get("defer_build"):
+            model.model_rebuild(force=True)
+            model.model_config = {**model.model_config, "defer_build": False}
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for argument in get_args(annotation) for model in _models_in(argument)]
 
 
 class ItemList(Schema, Generic[T]):
