@@ -14,15 +14,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from taskdeck.config import Settings
-from taskdeck.ports import Blobs, Clock, EmailSubscriptions, Identity, Notifier, Table
+from taskdeck.ports import (
+    Blobs,
+    Clock,
+    EmailSubscriptions,
+    Identity,
+    Notifier,
+    Table,
+    WebhookTransport,
+)
 from taskdeck.services.accounts import Accounts
 from taskdeck.services.attachments import Attachments
 from taskdeck.services.board import Board
 from taskdeck.services.comments import Comments
 from taskdeck.services.context import Context, SystemClock
-from taskdeck.services.dispatcher import Dispatcher
-from taskdeck.services.emails import Emails
-from taskdeck.services.fanout import Fanout
 from taskdeck.services.ids import IdGenerator
 from taskdeck.services.issue_listing import IssueListing
 from taskdeck.services.issues import Issues
@@ -32,20 +37,23 @@ from taskdeck.services.members import Members
 from taskdeck.services.moves import Moves
 from taskdeck.services.notifications import EmailSubscribers, Notifications
 from taskdeck.services.projects import Projects
-from taskdeck.services.reminders import Reminders
 from taskdeck.services.sprints import Sprints
 from taskdeck.services.tokens import AccessTokens, StreamTickets
 from taskdeck.services.watchers import Watchers
-from taskdeck.services.webhook_delivery import WebhookDeliverer
 from taskdeck.services.webhooks import Webhooks
 from taskdeck.services.workflow_edits import WorkflowEdits
 from taskdeck.services.worklogs import Worklogs
 
 if TYPE_CHECKING:
+    from taskdeck.services.dispatcher import Dispatcher
+    from taskdeck.services.emails import Emails
+    from taskdeck.services.fanout import Fanout
     from taskdeck.services.forecasts import Forecasts
+    from taskdeck.services.reminders import Reminders
     from taskdeck.services.report_flow import FlowReports
     from taskdeck.services.report_time import TimeReports
     from taskdeck.services.reports import Reports
+    from taskdeck.services.webhook_delivery import WebhookDeliverer
 
 KEY_FILE = "secret.key"
 
@@ -74,20 +82,80 @@ class Container:
     links: Links
     worklogs: Worklogs
     notifications: Notifications
-    emails: Emails
-    fanout: Fanout
-    dispatcher: Dispatcher
-    reminders: Reminders
-    webhooks: Webhooks
-    webhook_deliverer: WebhookDeliverer
     live: LiveEvents
+    webhook_transport: WebhookTransport
 
     def close(self) -> None:
         """Release the store."""
         self.table.close()
 
-    # The report services are made, and their code imported, when first used: only the
-    # report routes use them (`api.app.REPORTS`), and a Lambda cold start skips them.
+    # Made, and their code imported, when first used: the background services (on
+    # Lambda, the API function runs none of them: the stream processor delivers)...
+
+    @cached_property
+    def webhooks(self) -> Webhooks:
+        """Projects' webhooks, and the queue of their deliveries."""
+        return Webhooks(
+            self.context,
+            self.projects,
+            self.webhook_transport,
+            allow_private=self.settings.webhook_allow_private,
+            on_enqueued=self._wake_deliverer,
+        )
+
+    @cached_property
+    def webhook_deliverer(self) -> WebhookDeliverer:
+        """Sends the queued webhook deliveries."""
+        from taskdeck.services.webhook_delivery import WebhookDeliverer
+
+        return WebhookDeliverer(
+            self.context, self.webhook_transport, allow_private=self.settings.webhook_allow_private
+        )
+
+    def _wake_deliverer(self) -> None:
+        """New deliveries are queued: wake the deliverer, if this process made one (only
+        a started one waits to be woken)."""
+        if "webhook_deliverer" in self.__dict__:
+            self.webhook_deliverer.wake()
+
+    @cached_property
+    def emails(self) -> Emails:
+        """The email queue and its sender."""
+        from taskdeck.services.emails import Emails
+
+        settings = self.settings
+        return Emails(
+            self.context,
+            build_notifier(settings),
+            public_url=settings.public_url,
+            batch_window=timedelta(seconds=settings.email_batch_seconds),
+        )
+
+    @cached_property
+    def fanout(self) -> Fanout:
+        """Turns outbox events into inbox entries, emails and webhook deliveries."""
+        from taskdeck.services.fanout import Fanout
+
+        fanout = Fanout(self.context)
+        fanout.listen(self.webhooks.enqueue)
+        fanout.send_email_with(self.emails.take)
+        return fanout
+
+    @cached_property
+    def dispatcher(self) -> Dispatcher:
+        """Delivers the outbox through the fan-out, in one process at a time."""
+        from taskdeck.services.dispatcher import Dispatcher
+
+        return Dispatcher(self.context, self.fanout)
+
+    @cached_property
+    def reminders(self) -> Reminders:
+        """Deadline reminders."""
+        from taskdeck.services.reminders import Reminders
+
+        return Reminders(self.context, window=timedelta(hours=self.settings.due_soon_hours))
+
+    # ...and the report services: only the report routes use them (`api.app.REPORTS`).
 
     @cached_property
     def reports(self) -> Reports:
@@ -243,22 +311,6 @@ def build_email_subscriptions(settings: Settings) -> EmailSubscriptions | None:
     return SnsSubscriptions(settings.topic_arn)
 
 
-def build_webhooks(
-    settings: Settings, context: Context, projects: Projects
-) -> tuple[WebhookDeliverer, Webhooks]:
-    """The webhook deliverer and the webhooks service, over one HTTP transport (httpx is
-    imported when the first is built)."""
-    from taskdeck.adapters.notify.webhook import HttpWebhookTransport
-
-    transport = HttpWebhookTransport()
-    private = settings.webhook_allow_private
-    deliverer = WebhookDeliverer(context, transport, allow_private=private)
-    webhooks = Webhooks(
-        context, projects, transport, allow_private=private, on_enqueued=deliverer.wake
-    )
-    return deliverer, webhooks
-
-
 def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -> Container:
     """Build every adapter and service from the configuration."""
     settings = settings or Settings()
@@ -271,16 +323,9 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
     projects = Projects(context, subscribers)
     issues = Issues(context, projects)
     blobs = build_blobs(settings)
-    fanout = Fanout(context)
-    webhook_deliverer, webhooks = build_webhooks(settings, context, projects)
-    fanout.listen(webhooks.enqueue)
-    emails = Emails(
-        context,
-        build_notifier(settings),
-        public_url=settings.public_url,
-        batch_window=timedelta(seconds=settings.email_batch_seconds),
-    )
-    fanout.send_email_with(emails.take)
+    # Imported here: httpx is imported as the transport is made.
+    from taskdeck.adapters.notify.webhook import HttpWebhookTransport
+
     return Container(
         settings=settings,
         table=table,
@@ -308,11 +353,6 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
         links=Links(context, issues),
         worklogs=Worklogs(context, issues),
         notifications=Notifications(context, subscribers),
-        emails=emails,
-        fanout=fanout,
-        dispatcher=Dispatcher(context, fanout),
-        reminders=Reminders(context, window=timedelta(hours=settings.due_soon_hours)),
-        webhooks=webhooks,
-        webhook_deliverer=webhook_deliverer,
         live=LiveEvents(context, projects, StreamTickets(derive(key, "stream-ticket"))),
+        webhook_transport=HttpWebhookTransport(),
     )

@@ -29,21 +29,24 @@ from taskdeck.aio import cancel_and_wait
 from taskdeck.ports import MUST_NOT_EXIST, Condition, Item, Put, TransactionConflict
 from taskdeck.services import keys
 from taskdeck.services.context import Context
-from taskdeck.services.events import read_outbox, trim_outbox
+from taskdeck.services.events import (
+    BATCH,
+    FAILURE_PAUSE_SECONDS,
+    SETTLE_SECONDS,
+    read_outbox,
+    trim_outbox,
+)
 from taskdeck.services.fanout import Fanout
 from taskdeck.services.live_position import id_floor
 
 log = logging.getLogger("taskdeck.dispatch")
 
 LEASE_MS: Final = 15_000
-SETTLE_SECONDS: Final = 5.0
 RESCAN_SECONDS: Final = 1.0
 POLL_SECONDS: Final = 0.1
-BATCH: Final = 200
 GROUP: Final = 20
 """Events delivered together: their writes share commits, while the writes of one group
 (20 events to 50 people: 1,000 notifications) stay short enough not to hold up requests."""
-FAILURE_PAUSE_SECONDS: Final = 1.0
 TRIM_SECONDS: Final = 3_600.0
 """How often the lease holder deletes the outbox days it delivered that are past keeping."""
 

@@ -23,6 +23,14 @@ was stopped, or a live stream resumed, finds it within that. DynamoDB's TTL dele
 events (`EXPIRES_AT`); on every store, the dispatcher trims the days it has delivered."""
 FIRST_TRIM_DAYS: Final = 400
 """How far back the first trim of a store looks for outbox days."""
+SETTLE_SECONDS: Final = 5.0
+"""Longer than any commit takes: an event's id is made just before its transaction
+commits, so a reader in order (the dispatcher, a live stream) passes an event for good
+only once it is this old."""
+BATCH: Final = 200
+"""Events a reader of the outbox reads at a time."""
+FAILURE_PAUSE_SECONDS: Final = 1.0
+"""How long a reader of the outbox waits after a failed read before reading again."""
 SYSTEM_ACTOR: Final = "system"
 """The actor of the events Taskdeck writes by itself (reminders, sweeps, webhook failures)."""
 

@@ -36,8 +36,7 @@ from taskdeck.domain.errors import NotFound, Unauthenticated
 from taskdeck.domain.roles import Action
 from taskdeck.ports import Item
 from taskdeck.services.context import Context
-from taskdeck.services.dispatcher import BATCH, FAILURE_PAUSE_SECONDS, SETTLE_SECONDS
-from taskdeck.services.events import read_outbox
+from taskdeck.services.events import BATCH, FAILURE_PAUSE_SECONDS, SETTLE_SECONDS, read_outbox
 from taskdeck.services.fanout import INBOX_CHANGED
 from taskdeck.services.live_position import Position, id_floor
 from taskdeck.services.projects import Projects

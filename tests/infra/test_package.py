@@ -102,6 +102,15 @@ def test_every_handler_imports_from_the_package_alone(
         "taskdeck.domain.forecast",
     }
     assert imported.isdisjoint(report_code)
+    # Nor the background services, made by the container when first used: the API
+    # function runs none of them, and the others build theirs at their first event.
+    background = {
+        "taskdeck.services.dispatcher",
+        "taskdeck.services.emails",
+        "taskdeck.services.reminders",
+        "taskdeck.services.webhook_delivery",
+    }
+    assert imported.isdisjoint(background)
 
 
 def test_the_package_holds_no_dev_dependency_and_is_compiled(package: Path) -> None:
