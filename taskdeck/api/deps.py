@@ -17,7 +17,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Match, NoMatchFound, Route, compile_path
 from starlette.types import Receive, Scope, Send
 
-from taskdeck.api.schemas import PROBLEM_REF, built
+from taskdeck.api.schemas import PROBLEM_REF, PageOf, built
 from taskdeck.bootstrap import Container
 from taskdeck.domain.errors import BadRequest, Unauthenticated
 from taskdeck.ports import Page
@@ -76,10 +76,13 @@ class DocumentedRoute(APIRoute):
     def document(self) -> None:
         """Give the route its response model and field, as FastAPI would have at start."""
         if self.documented_model is not None and self.response_field is None:
-            self.response_model = self.documented_model
+            model = self.documented_model
+            if isinstance(model, PageOf):
+                model = model.model()
+            self.response_model = model
             self.response_field = create_model_field(
                 name=f"Response_{self.unique_id}",
-                type_=self.documented_model,
+                type_=model,
                 mode="serialization",
             )
 

@@ -69,6 +69,22 @@ class ItemList(Schema, Generic[T]):
     next_cursor: str | None
 
 
+class PageOf:
+    """A route's response model `ItemList[item]`, made only when the OpenAPI document
+    needs it (`deps.DocumentedRoute.document`): each parametrisation is a class of its
+    own, and nothing but the document uses them (seventeen at import, about 4 ms)."""
+
+    __slots__ = ("item",)
+
+    def __init__(self, item: type[BaseModel]) -> None:
+        self.item = item
+
+    def model(self) -> type[BaseModel]:
+        """The page's model."""
+        # A parametrisation at run time, which mypy reads as a type expression.
+        return ItemList[self.item]  # type: ignore[name-defined]
+
+
 class ProblemFieldError(Schema):
     """What is wrong with one field."""
 

@@ -19,7 +19,7 @@ from taskdeck.api.deps import (
     page_response,
 )
 from taskdeck.api.multipart import MultipartFileReader, boundary_of
-from taskdeck.api.schemas import ItemList
+from taskdeck.api.schemas import PageOf
 from taskdeck.domain.errors import BadRequest
 from taskdeck.services.attachments import IncomingFile
 
@@ -62,7 +62,7 @@ async def upload_attachment(
     return json_response(attachment, 201)
 
 
-@router.get("/issues/{issue_key}/attachments", response_model=ItemList[AttachmentOut])
+@router.get("/issues/{issue_key}/attachments", response_model=PageOf(AttachmentOut))
 async def list_attachments(
     issue_key: IssueKeyPath, caller: Authenticated, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:

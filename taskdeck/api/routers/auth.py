@@ -17,8 +17,8 @@ from taskdeck.api.schemas import (
     ApiTokenCreated,
     ApiTokenOut,
     ConfirmSignUp,
-    ItemList,
     LogIn,
+    PageOf,
     RefreshTokenIn,
     SignedUp,
     SignUp,
@@ -75,7 +75,7 @@ async def me(caller: Authenticated) -> Response:
     return json_response({**public_user(user), "unread_notifications": unread})
 
 
-@router.get("/me/tokens", response_model=ItemList[ApiTokenOut])
+@router.get("/me/tokens", response_model=PageOf(ApiTokenOut))
 async def list_api_tokens(
     caller: Authenticated, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:

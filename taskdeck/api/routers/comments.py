@@ -23,14 +23,14 @@ from taskdeck.api.deps import (
     json_response,
     page_response,
 )
-from taskdeck.api.schemas import IssueOut, ItemList
+from taskdeck.api.schemas import IssueOut, PageOf
 
 router = api_router("comments")
 CommentIdPath = Annotated[str, Path(min_length=1, max_length=26)]
 UserIdPath = Annotated[str, Path(min_length=1, max_length=64)]
 
 
-@router.get("/issues/{issue_key}/comments", response_model=ItemList[CommentOut])
+@router.get("/issues/{issue_key}/comments", response_model=PageOf(CommentOut))
 async def list_comments(
     issue_key: IssueKeyPath, caller: Authenticated, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:
@@ -80,7 +80,7 @@ async def delete_comment(
 
 
 @router.get(
-    "/issues/{issue_key}/comments/{comment_id}/edits", response_model=ItemList[CommentEditOut]
+    "/issues/{issue_key}/comments/{comment_id}/edits", response_model=PageOf(CommentEditOut)
 )
 async def comment_edits(
     issue_key: IssueKeyPath,
@@ -96,7 +96,7 @@ async def comment_edits(
     return page_response(page)
 
 
-@router.get("/issues/{issue_key}/watchers", response_model=ItemList[WatcherOut])
+@router.get("/issues/{issue_key}/watchers", response_model=PageOf(WatcherOut))
 async def list_watchers(issue_key: IssueKeyPath, caller: Authenticated) -> Response:
     """Who watches the issue (one page: an issue has at most 500 watchers)."""
     watchers = await caller.services.watchers.list_watchers(caller.user_id, issue_key)

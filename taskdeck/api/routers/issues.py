@@ -24,7 +24,7 @@ from taskdeck.api.schemas import (
     IssueFields,
     IssueOut,
     IssueUpdate,
-    ItemList,
+    PageOf,
 )
 from taskdeck.domain.errors import FieldError, ValidationFailed
 from taskdeck.domain.issues import IssueType
@@ -49,7 +49,7 @@ def _fields(body: IssueFields, names: set[str]) -> dict[str, Any]:
     return fields
 
 
-@router.get("/projects/{key}/issues", response_model=ItemList[IssueOut])
+@router.get("/projects/{key}/issues", response_model=PageOf(IssueOut))
 async def list_issues(
     key: ProjectKeyPath,
     caller: Authenticated,
@@ -139,7 +139,7 @@ async def delete_issue(
     return Response(status_code=204)
 
 
-@router.get("/issues/{issue_key}/history", response_model=ItemList[HistoryOut])
+@router.get("/issues/{issue_key}/history", response_model=PageOf(HistoryOut))
 async def issue_history(
     issue_key: IssueKeyPath,
     caller: Authenticated,

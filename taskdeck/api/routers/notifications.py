@@ -4,7 +4,7 @@ from starlette.responses import Response
 
 from taskdeck.api.deps import Authenticated, Cursor, Limit, api_router, json_response, page_response
 from taskdeck.api.notification_schemas import MarkRead, NotificationOut, NotificationSettings
-from taskdeck.api.schemas import ItemList
+from taskdeck.api.schemas import PageOf
 from taskdeck.domain.errors import FieldError, ValidationFailed
 from taskdeck.domain.notifications import Preferences
 
@@ -18,7 +18,7 @@ def _settings_json(chosen: Preferences) -> dict[str, dict[str, bool]]:
     }
 
 
-@router.get("/me/notifications", response_model=ItemList[NotificationOut])
+@router.get("/me/notifications", response_model=PageOf(NotificationOut))
 async def list_notifications(
     caller: Authenticated, unread: bool = False, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:

@@ -19,7 +19,7 @@ from taskdeck.api.deps import (
     page_response,
 )
 from taskdeck.api.planning_schemas import BoardOut, MoveIn
-from taskdeck.api.schemas import IssueOut, ItemList
+from taskdeck.api.schemas import IssueOut, PageOf
 from taskdeck.domain.issues import IssueType
 from taskdeck.services.board import BoardFilter, GroupBy
 from taskdeck.services.issue_listing import IssueFilter
@@ -41,7 +41,7 @@ async def move_issue(
     return json_response(issue, version=issue["version"])
 
 
-@router.get("/projects/{key}/backlog", response_model=ItemList[IssueOut])
+@router.get("/projects/{key}/backlog", response_model=PageOf(IssueOut))
 async def backlog(
     key: ProjectKeyPath, caller: Authenticated, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:

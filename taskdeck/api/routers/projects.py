@@ -17,10 +17,10 @@ from taskdeck.api.deps import (
     page_response,
 )
 from taskdeck.api.schemas import (
-    ItemList,
     MemberAdd,
     MemberOut,
     MemberUpdate,
+    PageOf,
     ProjectCreate,
     ProjectOut,
     ProjectUpdate,
@@ -32,7 +32,7 @@ router = api_router("projects")
 UserIdPath = Annotated[str, Path(min_length=1, max_length=64)]
 
 
-@router.get("/projects", response_model=ItemList[ProjectOut])
+@router.get("/projects", response_model=PageOf(ProjectOut))
 async def list_projects(
     caller: Authenticated, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:
@@ -99,7 +99,7 @@ async def delete_project(key: ProjectKeyPath, caller: Authenticated) -> Response
     return Response(status_code=204)
 
 
-@router.get("/projects/{key}/members", response_model=ItemList[MemberOut])
+@router.get("/projects/{key}/members", response_model=PageOf(MemberOut))
 async def list_members(
     key: ProjectKeyPath,
     caller: Authenticated,

@@ -17,7 +17,7 @@ from taskdeck.api.deps import (
     json_response,
     page_response,
 )
-from taskdeck.api.schemas import ItemList
+from taskdeck.api.schemas import PageOf
 from taskdeck.api.sprint_schemas import (
     ScopeChangeOut,
     SprintComplete,
@@ -47,7 +47,7 @@ def _sprint(sprint: dict[str, Any], status_code: int = 200) -> Response:
     return json_response(sprint, status_code, version=sprint["version"])
 
 
-@router.get("/projects/{key}/sprints", response_model=ItemList[SprintOut])
+@router.get("/projects/{key}/sprints", response_model=PageOf(SprintOut))
 async def list_sprints(
     key: ProjectKeyPath,
     caller: Authenticated,
@@ -129,7 +129,7 @@ async def complete_sprint(
     return json_response(result, version=result["sprint"]["version"])
 
 
-@router.get("/sprints/{sprint_id}/scope-changes", response_model=ItemList[ScopeChangeOut])
+@router.get("/sprints/{sprint_id}/scope-changes", response_model=PageOf(ScopeChangeOut))
 async def sprint_scope_changes(
     sprint_id: SprintIdPath, caller: Authenticated, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:

@@ -14,14 +14,14 @@ from taskdeck.api.deps import (
     json_response,
     page_response,
 )
-from taskdeck.api.schemas import ItemList
+from taskdeck.api.schemas import PageOf
 from taskdeck.api.webhook_schemas import WebhookDeliveryOut, WebhookIn, WebhookOut
 
 router = api_router("webhooks")
 WebhookIdPath = Annotated[str, Path(min_length=1, max_length=26)]
 
 
-@router.get("/projects/{key}/webhooks", response_model=ItemList[WebhookOut])
+@router.get("/projects/{key}/webhooks", response_model=PageOf(WebhookOut))
 async def list_webhooks(key: ProjectKeyPath, caller: Authenticated) -> Response:
     """The project's webhooks, oldest first."""
     return page_response(await caller.services.webhooks.list_webhooks(caller.user_id, key))
@@ -55,7 +55,7 @@ async def delete_webhook(
 
 @router.get(
     "/projects/{key}/webhooks/{webhook_id}/deliveries",
-    response_model=ItemList[WebhookDeliveryOut],
+    response_model=PageOf(WebhookDeliveryOut),
 )
 async def list_webhook_deliveries(
     key: ProjectKeyPath,

@@ -14,7 +14,7 @@ from taskdeck.api.deps import (
     json_response,
     page_response,
 )
-from taskdeck.api.schemas import ItemList
+from taskdeck.api.schemas import PageOf
 from taskdeck.api.work_schemas import LinkIn, LinkOut, WorklogIn, WorklogOut, WorklogUpdate
 from taskdeck.domain.errors import FieldError, ValidationFailed
 
@@ -29,7 +29,7 @@ async def add_link(issue_key: IssueKeyPath, body: LinkIn, caller: Authenticated)
     return json_response(link, 201)
 
 
-@router.get("/issues/{issue_key}/links", response_model=ItemList[LinkOut])
+@router.get("/issues/{issue_key}/links", response_model=PageOf(LinkOut))
 async def list_links(
     issue_key: IssueKeyPath, caller: Authenticated, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:
@@ -63,7 +63,7 @@ async def log_time(issue_key: IssueKeyPath, body: WorklogIn, caller: Authenticat
     return json_response(worklog, 201)
 
 
-@router.get("/issues/{issue_key}/worklogs", response_model=ItemList[WorklogOut])
+@router.get("/issues/{issue_key}/worklogs", response_model=PageOf(WorklogOut))
 async def list_worklogs(
     issue_key: IssueKeyPath, caller: Authenticated, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:
