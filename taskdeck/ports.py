@@ -2,14 +2,20 @@
 
 The `Table` port offers what DynamoDB offers and no more (see docs/storage.md), so that
 every access pattern is written once, above the port, and runs on SQLite and DynamoDB.
+
+The values the ports take and give are `NamedTuple`s: immutable, compared by value, and
+made at import about eight times faster than frozen dataclasses on Python 3.11, whose
+every generated method is compiled by an `exec` of its own (0.06 against 0.5 ms a class;
+every process and every Lambda cold start makes them).
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal, Protocol
+from types import MappingProxyType
+from typing import Any, Final, Literal, NamedTuple, Protocol
 
 Item = dict[str, Any]
 """One stored item: `pk`, `sk`, optional `gsiNpk`/`gsiNsk` pairs and JSON attributes."""
@@ -18,6 +24,8 @@ INDEXES = ("gsi1", "gsi2", "gsi3")
 MAX_ITEM_BYTES = 400 * 1024
 MAX_TRANSACTION_ITEMS = 100
 MAX_BATCH_GET = 100
+NOTHING: Final[Mapping[str, Any]] = MappingProxyType({})
+"""The empty mapping the values below default to (read-only, so it can be shared)."""
 EXPIRES_AT = "expires_at_epoch"
 """An item may hold this attribute (seconds since the epoch): the time after which nothing
 needs it. DynamoDB's TTL deletes such items some time later; other stores keep them
@@ -56,8 +64,7 @@ class ItemTooLarge(StoreError):
     """An item would exceed the store's item size limit."""
 
 
-@dataclass(frozen=True, slots=True)
-class KeyCondition:
+class KeyCondition(NamedTuple):
     """A condition on the sort key of a query (the table's `sk` or an index's `gsiNsk`)."""
 
     op: Literal["eq", "begins_with", "between", "lt", "lte", "gt", "gte"]
@@ -88,8 +95,7 @@ class Adjacent:
     skip: tuple[str, str] | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Condition:
+class Condition(NamedTuple):
     """What must hold of the stored item for an operation to apply.
 
     `exists=True`: the item must exist; `exists=False`: it must not; `equals`: each named
@@ -97,7 +103,7 @@ class Condition:
     """
 
     exists: bool | None = None
-    equals: Mapping[str, Any] = field(default_factory=dict)
+    equals: Mapping[str, Any] = NOTHING
 
 
 NO_CONDITION = Condition()
@@ -105,22 +111,20 @@ MUST_EXIST = Condition(exists=True)
 MUST_NOT_EXIST = Condition(exists=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Put:
+class Put(NamedTuple):
     """Write a whole item, replacing any item with the same key."""
 
     item: Item
     condition: Condition = NO_CONDITION
 
 
-@dataclass(frozen=True, slots=True)
-class Update:
+class Update(NamedTuple):
     """Change some attributes of an existing item (it must exist, unless `create`)."""
 
     pk: str
     sk: str
-    set: Mapping[str, Any] = field(default_factory=dict)
-    add: Mapping[str, int] = field(default_factory=dict)
+    set: Mapping[str, Any] = NOTHING
+    add: Mapping[str, int] = NOTHING
     remove: Sequence[str] = ()
     condition: Condition = NO_CONDITION
     create: bool = False
@@ -128,8 +132,7 @@ class Update:
     counters that come into being with their first increment."""
 
 
-@dataclass(frozen=True, slots=True)
-class Delete:
+class Delete(NamedTuple):
     """Remove an item (no error if it is absent, unless the condition says so)."""
 
     pk: str
@@ -137,8 +140,7 @@ class Delete:
     condition: Condition = NO_CONDITION
 
 
-@dataclass(frozen=True, slots=True)
-class Check:
+class Check(NamedTuple):
     """Write nothing, but cancel the transaction unless the condition holds."""
 
     pk: str
@@ -149,8 +151,7 @@ class Check:
 Operation = Put | Update | Delete | Check
 
 
-@dataclass(frozen=True, slots=True)
-class Page:
+class Page(NamedTuple):
     """One page of a query: items in order and an opaque cursor to the next page."""
 
     items: list[Item]
@@ -243,16 +244,14 @@ class BlobStoreUnavailable(BlobError):
     """The blob store cannot serve the request (missing bucket, access denied, throttled)."""
 
 
-@dataclass(frozen=True, slots=True)
-class StoredBlob:
+class StoredBlob(NamedTuple):
     """What was stored by a put: its size in bytes and its SHA-256 as hex."""
 
     size: int
     sha256: str
 
 
-@dataclass(frozen=True, slots=True)
-class UploadForm:
+class UploadForm(NamedTuple):
     """A presigned form for a browser to POST a file to: `url` and the fields to send
     before the file field (the store enforces the size cap in the policy)."""
 
@@ -308,8 +307,7 @@ class IdentityUnavailable(Exception):
     fault): an answer of 503."""
 
 
-@dataclass(frozen=True, slots=True)
-class Registration:
+class Registration(NamedTuple):
     """A new account as the identity provider made it."""
 
     user_id: str
@@ -319,8 +317,7 @@ class Registration:
     """Attributes the provider keeps on the user item (locally, the password hash)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(NamedTuple):
     """Who signed in, as the identity provider knows them."""
 
     user_id: str
@@ -328,8 +325,7 @@ class Profile:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class Session:
+class Session(NamedTuple):
     """The tokens of a signed-in session."""
 
     access_token: str
@@ -383,8 +379,7 @@ class DeliveryFailed(Exception):
         self.permanent = permanent
 
 
-@dataclass(frozen=True, slots=True)
-class OutgoingEmail:
+class OutgoingEmail(NamedTuple):
     """A rendered notice for one person: what an email (or a published message) carries."""
 
     to: str

@@ -4,7 +4,6 @@ configuration picks SNS."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import time
 import uuid
@@ -141,7 +140,7 @@ async def test_a_subject_is_cut_to_ascii_on_one_line(
     assert line.isascii()
     assert subject_line("“”\n", fallback="TD-4") == "TD-4"
     queue = subscribed_queue(json.loads(filter_policy("u-ada")))
-    await SnsNotifier(topic).send(dataclasses.replace(email("u-ada"), subject=subject))
+    await SnsNotifier(topic).send(email("u-ada")._replace(subject=subject))
     (envelope,) = received(queue, 1)
     assert envelope["Subject"] == line
 
@@ -149,7 +148,7 @@ async def test_a_subject_is_cut_to_ascii_on_one_line(
 async def test_a_refused_message_is_permanent_and_a_missing_topic_temporary(
     topic: str,
 ) -> None:
-    too_long = dataclasses.replace(email("u-ada"), text="x" * 300_000)
+    too_long = email("u-ada")._replace(text="x" * 300_000)
     with pytest.raises(DeliveryFailed) as refused:
         await SnsNotifier(topic).send(too_long)
     assert refused.value.permanent
