@@ -3,8 +3,7 @@
 import contextlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Annotated, Any, Final, cast, get_type_hints
+from typing import Annotated, Any, Final, NamedTuple, cast, get_type_hints
 
 import orjson
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -226,8 +225,7 @@ async def get_container(request: Request) -> Container:
     return container_of(request)
 
 
-@dataclass(frozen=True, slots=True)
-class Caller:
+class Caller(NamedTuple):
     """The signed-in user making a request, and the services to serve them with."""
 
     user_id: str

@@ -11,8 +11,7 @@ bytes: memory holds one coalesced chunk per upload, the cap is enforced by the s
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
@@ -48,8 +47,7 @@ def boundary_of(content_type: str | None) -> bytes | None:
     return boundary
 
 
-@dataclass(frozen=True, slots=True)
-class FilePart:
+class FilePart(NamedTuple):
     """The file field's name and declared type as the client sent them, and its bytes."""
 
     filename: str | None

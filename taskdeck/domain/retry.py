@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from datetime import timedelta
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Backoff:
+class Backoff(NamedTuple):
     """Waits that double from `first` up to `cap`, for at most `attempts` tries in all.
 
     Each wait is drawn between half and all of its nominal length, so deliveries that

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from taskdeck.domain.errors import Conflict, FieldError, ValidationFailed
 from taskdeck.domain.workflow import Category
@@ -169,8 +168,7 @@ def next_sprint_name(name: str) -> str:
     return candidate[:NAME_MAX]
 
 
-@dataclass(frozen=True, slots=True)
-class IssueFacts:
+class IssueFacts(NamedTuple):
     """What a sprint's records keep of one issue."""
 
     key: str
@@ -194,8 +192,7 @@ def scope(issues: Sequence[IssueFacts], *, with_status: bool = True) -> dict[str
     }
 
 
-@dataclass(frozen=True, slots=True)
-class CompletionPlan:
+class CompletionPlan(NamedTuple):
     """What completing a sprint records and does: completed issues stay, the others move
     to `target` (`backlog` or a sprint id)."""
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
-from dataclasses import dataclass
 from datetime import timedelta
-from typing import Final
+from typing import Final, NamedTuple
 from urllib.parse import urlsplit
 
 from taskdeck.domain.errors import FieldError, ValidationFailed
@@ -50,8 +49,7 @@ SECRET_MIN: Final = 16
 SECRET_MAX: Final = 256
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     """Where a webhook's URL points: `scheme://host:port`."""
 
     scheme: str
@@ -152,8 +150,7 @@ def signature(secret: str, timestamp: int, body: bytes) -> str:
 DELIVERY_BACKOFF: Final = Backoff(first=timedelta(seconds=30), cap=timedelta(hours=1), attempts=8)
 
 
-@dataclass(frozen=True, slots=True)
-class RetryPolicy:
+class RetryPolicy(NamedTuple):
     """How failed deliveries are retried, and when a webhook is given up on."""
 
     backoff: Backoff = DELIVERY_BACKOFF

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from taskdeck.domain.errors import FieldError, ValidationFailed
 
@@ -30,8 +29,7 @@ STATUS_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 MAX_STATUSES = 30
 
 
-@dataclass(frozen=True, slots=True)
-class Status:
+class Status(NamedTuple):
     """One column of the workflow."""
 
     id: str
@@ -42,7 +40,7 @@ class Status:
 
     def as_json(self) -> dict[str, Any]:
         """The status as stored and as the API shows it."""
-        return asdict(self)
+        return self._asdict()
 
 
 DEFAULT_WORKFLOW: tuple[Status, ...] = (

@@ -12,9 +12,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from taskdeck.aio import cancel_and_wait
 from taskdeck.domain.attachments import SNIFF_BYTES, normalise_filename, sniff
@@ -49,8 +48,7 @@ _SHOWN: Final = ("id", "filename", "content_type", "size", "sha256", "uploaded_b
 log = logging.getLogger("taskdeck.attachments")
 
 
-@dataclass(frozen=True, slots=True)
-class IncomingFile:
+class IncomingFile(NamedTuple):
     """An uploaded file as the client sent it: name and type unchecked, bytes streamed."""
 
     filename: str | None
@@ -62,8 +60,7 @@ OpenFile = Callable[[], Awaitable[IncomingFile | None]]
 """Starts reading the request's file (after the permission check); None if it has none."""
 
 
-@dataclass(frozen=True, slots=True)
-class Download:
+class Download(NamedTuple):
     """Where an attachment's bytes come from: a presigned URL, or chunks to stream."""
 
     attachment: dict[str, Any]

@@ -16,8 +16,7 @@ hold under concurrent moves.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, NamedTuple
 
 from taskdeck.domain.assignees import matches_assignee, resolve_me
 from taskdeck.domain.issues import split_issue_key
@@ -52,8 +51,7 @@ PRIORITY_ORDER: Final = ("urgent", "high", "medium", "low", "none")
 GroupBy = Literal["assignee", "epic", "priority"]
 
 
-@dataclass(frozen=True, slots=True)
-class BoardFilter:
+class BoardFilter(NamedTuple):
     """Which cards to show, and how to split them into lanes."""
 
     assignee: str | None = None
@@ -87,7 +85,7 @@ class Board:
     ) -> dict[str, Any]:
         """The board of the active sprint, or of the whole project when none is active."""
         access = await self._projects.access(user_id, project_key, Action.READ)
-        wanted = replace(wanted, assignee=resolve_me(wanted.assignee, user_id))
+        wanted = wanted._replace(assignee=resolve_me(wanted.assignee, user_id))
         project_id = access.project_id
         workflow = parse_workflow(access.project["workflow"])
         sprint = access.project.get("active_sprint")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from taskdeck.ports import MAX_BATCH_GET, Clock, Item, Table
 from taskdeck.services.ids import IdGenerator
@@ -18,8 +18,7 @@ class SystemClock:
         return datetime.now(UTC)
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     """The ports a use case may touch."""
 
     table: Table

@@ -20,9 +20,8 @@ import contextlib
 import logging
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from taskdeck.aio import cancel_and_wait
 from taskdeck.domain.notifications import Kind
@@ -50,8 +49,7 @@ DEFAULT_BACKOFF: Final = Backoff()
 log = logging.getLogger("taskdeck.emails")
 
 
-@dataclass(frozen=True, slots=True)
-class EmailNotice:
+class EmailNotice(NamedTuple):
     """One thing a person is to hear of by email, as the dispatcher words it."""
 
     event_id: str

@@ -18,8 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from taskdeck.domain.issues import split_issue_key
 from taskdeck.domain.notifications import (
@@ -54,8 +53,7 @@ INBOX_CHANGED: Final = "inbox.changed"
 """The event announcing new notifications; `data.users` names whose inbox changed."""
 
 
-@dataclass(frozen=True, slots=True)
-class Recipient:
+class Recipient(NamedTuple):
     """One person an event concerns, what it is to them, and what they chose to get."""
 
     user: Item

@@ -9,8 +9,7 @@ items than asked for and still have a `next_cursor`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from taskdeck.domain.assignees import indexed_assignee, matches_assignee, resolve_me
 from taskdeck.domain.errors import FieldError, ValidationFailed
@@ -26,8 +25,7 @@ MAX_READ_PER_PAGE = 2_000
 Sort = Literal["key", "-key", "rank"]
 
 
-@dataclass(frozen=True, slots=True)
-class IssueFilter:
+class IssueFilter(NamedTuple):
     """What the caller asked for; None means no condition on that field."""
 
     type: str | None = None
@@ -72,7 +70,7 @@ class IssueListing:
         """One page of the project's issues that pass `wanted`."""
         access = await self._projects.access(user_id, project_key, Action.READ)
         project_id = access.project_id
-        wanted = replace(wanted, assignee=resolve_me(wanted.assignee, user_id))
+        wanted = wanted._replace(assignee=resolve_me(wanted.assignee, user_id))
         if wanted.order == "rank" and wanted.sprint is None and wanted.status is None:
             raise ValidationFailed(
                 "sorting by rank needs a sprint or status filter",

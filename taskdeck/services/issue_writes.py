@@ -12,8 +12,7 @@ moves cannot both take the last place in a column.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from taskdeck.domain.errors import Conflict, FieldError, Forbidden
 from taskdeck.domain.links import LinkType
@@ -61,8 +60,7 @@ def count_update(
     return [Update(*keys.project_counter(project_id), add=add, condition=condition)]
 
 
-@dataclass(frozen=True, slots=True)
-class WipVerdict:
+class WipVerdict(NamedTuple):
     """Whether a move into a status keeps within its WIP limit."""
 
     over_limit: bool

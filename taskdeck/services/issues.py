@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from taskdeck.domain.errors import (
     Conflict,
@@ -87,8 +87,7 @@ class _CounterHint:
     bottom_rank: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class IssueRef:
+class IssueRef(NamedTuple):
     """An issue and the access of the caller to its project."""
 
     access: Access

@@ -12,8 +12,7 @@ second read was what kept a move slower than creating an issue.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from taskdeck.domain.errors import Conflict, FieldError, NotFound, StaleVersion, ValidationFailed
 from taskdeck.domain.issues import split_issue_key
@@ -35,8 +34,7 @@ BACKLOG = "backlog"
 OPEN_SPRINT_STATES = (SprintState.PLANNED, SprintState.ACTIVE)
 
 
-@dataclass(frozen=True, slots=True)
-class Move:
+class Move(NamedTuple):
     """Where to: neighbours by key, a sprint (an id or `backlog`), a status; None keeps
     what the issue has."""
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any, NoReturn
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, NamedTuple, NoReturn
 
 from taskdeck.domain.errors import (
     Conflict,
@@ -51,8 +51,7 @@ _PROJECTS = KeyCondition.begins_with(keys.MEMBERSHIP_PREFIX)
 KEY_CACHE_SIZE = 10_000
 
 
-@dataclass(frozen=True, slots=True)
-class Beside:
+class Beside(NamedTuple):
     """The issue to read next to issue `anchor` in its plan list, below it or above it,
     never counting issue `moving` (the one a move places beside the anchor)."""
 
@@ -61,14 +60,13 @@ class Beside:
     moving: int
 
 
-@dataclass(frozen=True, slots=True)
-class Access:
+class Access(NamedTuple):
     """A project as seen by one of its members."""
 
     project: Item
     user_id: str
     role: Role
-    issues: dict[int, Item] = field(default_factory=dict)
+    issues: Mapping[int, Item] = MappingProxyType({})
     """Issues of the project read with the access check (by number), when asked for,
     with those next to one in its plan list (`beside`)."""
 

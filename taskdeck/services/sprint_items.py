@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from taskdeck.domain.errors import Conflict
 from taskdeck.domain.sprints import IssueFacts, SprintState
@@ -45,8 +44,7 @@ ISSUE_PAGE = 200
 MAX_MOVE_ATTEMPTS = 8
 
 
-@dataclass(frozen=True, slots=True)
-class SprintRef:
+class SprintRef(NamedTuple):
     """A sprint and the access of the caller to its project."""
 
     access: Access

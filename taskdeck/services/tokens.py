@@ -6,9 +6,8 @@ import hashlib
 import hmac
 import secrets
 import time
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from taskdeck.domain.errors import Unauthenticated
 
@@ -21,8 +20,7 @@ STREAM_TICKET_TTL_SECONDS = 60
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class AccessClaims:
+class AccessClaims(NamedTuple):
     """Who an access token speaks for."""
 
     user_id: str
@@ -139,8 +137,7 @@ class AccessTokens:
         return verified
 
 
-@dataclass(frozen=True, slots=True)
-class StreamTicket:
+class StreamTicket(NamedTuple):
     """Whose live-event stream of which project a ticket opens."""
 
     user_id: str
