@@ -83,7 +83,6 @@ class Container:
     worklogs: Worklogs
     notifications: Notifications
     live: LiveEvents
-    webhook_transport: WebhookTransport
 
     def close(self) -> None:
         """Release the store."""
@@ -91,6 +90,14 @@ class Container:
 
     # Made, and their code imported, when first used: the background services (on
     # Lambda, the API function runs none of them: the stream processor delivers)...
+
+    @cached_property
+    def webhook_transport(self) -> WebhookTransport:
+        """The HTTP client of webhook deliveries, shared by the webhooks service and the
+        deliverer (httpx is imported as it is made: about 17 ms no other request needs)."""
+        from taskdeck.adapters.notify.webhook import HttpWebhookTransport
+
+        return HttpWebhookTransport()
 
     @cached_property
     def webhooks(self) -> Webhooks:
@@ -323,9 +330,6 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
     projects = Projects(context, subscribers)
     issues = Issues(context, projects)
     blobs = build_blobs(settings)
-    # Imported here: httpx is imported as the transport is made.
-    from taskdeck.adapters.notify.webhook import HttpWebhookTransport
-
     return Container(
         settings=settings,
         table=table,
@@ -354,5 +358,4 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock | None = None) -
         worklogs=Worklogs(context, issues),
         notifications=Notifications(context, subscribers),
         live=LiveEvents(context, projects, StreamTickets(derive(key, "stream-ticket"))),
-        webhook_transport=HttpWebhookTransport(),
     )
