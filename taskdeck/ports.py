@@ -6,7 +6,8 @@ every access pattern is written once, above the port, and runs on SQLite and Dyn
 The values the ports take and give are `NamedTuple`s: immutable, compared by value, and
 made at import about eight times faster than frozen dataclasses on Python 3.11, whose
 every generated method is compiled by an `exec` of its own (0.06 against 0.5 ms a class;
-every process and every Lambda cold start makes them).
+every process and every Lambda cold start makes them). `Adjacent` stays a dataclass: a
+`NamedTuple` cannot have a field named `index`, a tuple's method.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ INDEXES = ("gsi1", "gsi2", "gsi3")
 MAX_ITEM_BYTES = 400 * 1024
 MAX_TRANSACTION_ITEMS = 100
 MAX_BATCH_GET = 100
-NOTHING: Final[Mapping[str, Any]] = MappingProxyType({})
-"""The empty mapping the values below default to (read-only, so it can be shared)."""
+NOTHING: Final[Mapping[Any, Any]] = MappingProxyType({})
+"""The empty mapping that values default to (read-only, so it can be shared)."""
 EXPIRES_AT = "expires_at_epoch"
 """An item may hold this attribute (seconds since the epoch): the time after which nothing
 needs it. DynamoDB's TTL deletes such items some time later; other stores keep them

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping, Sequence
-from types import MappingProxyType
 from typing import Any, NamedTuple, NoReturn
 
 from taskdeck.domain.errors import (
@@ -21,6 +20,7 @@ from taskdeck.domain.workflow import DEFAULT_WORKFLOW, Status, validate_workflow
 from taskdeck.ports import (
     MUST_EXIST,
     MUST_NOT_EXIST,
+    NOTHING,
     Adjacent,
     Check,
     Condition,
@@ -66,7 +66,7 @@ class Access(NamedTuple):
     project: Item
     user_id: str
     role: Role
-    issues: Mapping[int, Item] = MappingProxyType({})
+    issues: Mapping[int, Item] = NOTHING
     """Issues of the project read with the access check (by number), when asked for,
     with those next to one in its plan list (`beside`)."""
 
