@@ -87,12 +87,11 @@ bench: install web chromium ## the benchmark: a real server under load, results 
 # runtime dependencies and the `aws` extra, as wheels for Lambda's python3.11 on arm64,
 # which runs on Amazon Linux 2 (glibc 2.26: manylinux wheels up to 2_26, no later).
 # Left out: uvicorn and its [standard] extras (`taskdeck serve` only; nothing on a
-# handler's path imports them), setuptools (fractional-indexing declares it but never
-# imports it), console scripts, every dev dependency (never asked for), and pydantic.v1,
-# pydantic 1's copy inside pydantic 2: nothing in the package uses it, and FastAPI imports
-# it only to refuse v1 models, treating its absence as "none" (10 ms of the API's cold
-# start; the handler marks it absent, `aws/loading.known_absent`). Compiled to
-# .pyc with unchecked hashes: /var/task is read-only, the zip keeps no timestamps, and
+# handler's path imports them), console scripts, every dev dependency (never asked for),
+# and pydantic.v1, pydantic 1's copy inside pydantic 2: nothing in the package uses it,
+# and FastAPI imports it only to refuse v1 models, treating its absence as "none" (10 ms
+# of the API's cold start; the handler marks it absent, `aws/loading.known_absent`).
+# Compiled to .pyc with unchecked hashes: /var/task is read-only, the zip keeps no timestamps, and
 # without .pyc the imports take three times as long. LAMBDA_ARCH=x86_64 and another
 # LAMBDA_DIR build one this machine can import (tests/infra/test_package.py).
 LAMBDA_DIR ?= build/lambda
@@ -112,8 +111,7 @@ package: install ## build/lambda: the Lambda functions' code (arm64, .pyc) for i
 	  $(foreach platform,$(LAMBDA_PLATFORMS),--platform $(platform)) \
 	  --implementation cp --python-version 3.11 --only-binary=:all: \
 	  -r $(LAMBDA_DIR).requirements.txt
-	rm -rf $(LAMBDA_DIR)/bin $(LAMBDA_DIR)/setuptools* $(LAMBDA_DIR)/_distutils_hack \
-	  $(LAMBDA_DIR)/distutils-precedence.pth $(LAMBDA_DIR)/pydantic/v1
+	rm -rf $(LAMBDA_DIR)/bin $(LAMBDA_DIR)/pydantic/v1
 	tar -c --exclude=__pycache__ --exclude='*.pyc' taskdeck | tar -x -C $(LAMBDA_DIR)
 	$(BIN)/python -m compileall -q -j 0 --invalidation-mode unchecked-hash $(LAMBDA_DIR)
 	@echo "$(LAMBDA_DIR): $$(du -sh $(LAMBDA_DIR) | cut -f1) in $$(find $(LAMBDA_DIR) -type f | wc -l) files (Lambda's limit: 250 MB unzipped)"

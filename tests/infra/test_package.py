@@ -35,6 +35,7 @@ NOT_ON_LAMBDA = (
     "mypy",
     "ruff",
     "aiosmtpd",
+    "fractional_indexing",
     "setuptools",
 )
 

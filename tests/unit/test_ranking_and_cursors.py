@@ -3,12 +3,65 @@
 from __future__ import annotations
 
 import pytest
+from fractional_indexing import FIError, generate_key_between
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from taskdeck.adapters.storage.cursors import CursorCodec
 from taskdeck.ports import InvalidCursor
-from taskdeck.services.ranking import rank_between
+from taskdeck.services.ranking import DIGITS, RankError, rank_between
+
+_HEADS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+@st.composite
+def ranks(draw: st.DrawFn) -> str:
+    """A valid rank: a head letter, the integer digits it announces (mostly the edge
+    digits, where carries and borrows happen), and a fraction without a trailing zero."""
+    head = draw(st.sampled_from(_HEADS))
+    length = ord(head) - ord("a") + 2 if head >= "a" else ord("Z") - ord(head) + 2
+    edges = st.sampled_from("0yz") | st.sampled_from(DIGITS)
+    integer = head + "".join(draw(st.lists(edges, min_size=length - 1, max_size=length - 1)))
+    fraction = "".join(draw(st.lists(edges, max_size=6))).rstrip("0")
+    return integer + fraction
+
+
+@given(st.one_of(st.none(), ranks()), st.one_of(st.none(), ranks()))
+@settings(max_examples=3000, deadline=None)
+def test_ranks_are_those_of_the_fractional_indexing_package(
+    low: str | None, high: str | None
+) -> None:
+    """Every rank stored so far came from `fractional-indexing`: the module's must be the
+    same, character for character, and it must refuse what the package refuses."""
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    try:
+        expected = generate_key_between(low, high)
+    except FIError:
+        with pytest.raises(RankError):
+            rank_between(low, high)
+    else:
+        assert rank_between(low, high) == expected
+
+
+@pytest.mark.parametrize(
+    ("low", "high"),
+    [
+        ("a0", "a0"),
+        ("a1", "a0"),
+        ("", None),
+        (None, "a00"),
+        ("a0 ", None),
+        ("é0", None),
+        ("A" + "0" * 26, None),
+        ("b0", None),
+        ("a0!", None),
+        (None, "A" + "0" * 26 + "0"),
+    ],
+)
+def test_invalid_ranks_are_refused(low: str | None, high: str | None) -> None:
+    with pytest.raises(RankError):
+        rank_between(low, high)
 
 
 @given(st.lists(st.booleans(), min_size=1, max_size=200))
