@@ -10,9 +10,11 @@ to `move.prof` and `post.prof` in the current directory instead.
 
 What it showed (2026-11-27): through the app, moves ran at 0.92-0.95 of POSTs, as in
 `make bench`; at the service layer alone (`Moves.move` against `Issues.create`) they ran
-as fast. The difference is the move's own path: parsing the three issues it reads (about
-11 µs more of `orjson.loads`), `fractional_indexing`'s midpoint (about 10 µs, most of it
-its `round_half_up` through `decimal`), and the access read with the neighbours.
+as fast. Timing the parts with `time.thread_time` under this load put the move's extra
+CPU in its access check's read (about 118 µs against a POST's 60: three more rows, two
+of them parsed whole) and in `fractional-indexing` (17 µs against 6). Reading the
+neighbours as index entries and ranking with `taskdeck/services/ranking.py` took those
+to about 110 and 7 µs, and moves to 1.02-1.06 of POSTs here.
 
 Run: `.venv/bin/python bench/move_vs_post.py [--profile]` (about a minute).
 """

@@ -85,9 +85,15 @@ class KeyCondition(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Adjacent:
-    """The items next to one item in an index: up to `limit` of the same index partition
-    whose index sort key is below its own (`below`) or above it, nearest first, never
-    counting the item keyed `skip` (the one being moved beside it)."""
+    """The place of one item (the anchor) in an index, and of the items next to it: up
+    to `limit` of the same index partition whose index sort key is below its own
+    (`below`) or above it, nearest first, never counting the item keyed `skip` (the one
+    being moved beside it).
+
+    What comes back are index entries, as a keys-only index projects them: `pk`, `sk`
+    and the index's two key attributes, not the whole items. A move needs no more of
+    its neighbours than where they are, and reading and parsing two whole issues was
+    most of what kept a move slower than creating an issue (`docs/storage.md`)."""
 
     key: tuple[str, str]
     index: str
@@ -175,8 +181,11 @@ class Table(Protocol):
         self, keys: Sequence[tuple[str, str]], *, adjacent: Adjacent | None = None
     ) -> list[Item]:
         """The items that exist among `keys` (at most 100), in no particular order, each
-        once; with `adjacent`, also the items next to that one in its index (none when it
-        is not in the index), in the same statement where the store can (SQLite)."""
+        once; with `adjacent`, also, in the same statement where the store can (SQLite),
+        the index entries (`Adjacent`) of its anchor, unless asked for among `keys`, and
+        of the items next to it in its index, unless asked for too (then whole). None
+        when the anchor does not exist; the anchor's alone, without the index's
+        attributes, when it is not in the index."""
         ...
 
     async def query(

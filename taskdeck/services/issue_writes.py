@@ -231,12 +231,12 @@ def changed_issue(
     at: str,
     wip: WipVerdict | None = None,
     counted: bool = True,
-) -> tuple[Item, list[Operation]]:
-    """The issue with `changes` to its status, sprint or rank, and every operation its
-    transaction needs: the issue (conditional on the version read), the counts and the
-    day's status flow (unless the caller counts many issues at once: `counted=False`),
-    the resolution fact, the scope change of an active sprint, the history and one
-    outbox event."""
+) -> tuple[dict[str, Any], list[Operation]]:
+    """The issue with `changes` to its status, sprint or rank, as the API shows it, and
+    every operation its transaction needs: the issue (conditional on the version read),
+    the counts and the day's status flow (unless the caller counts many issues at once:
+    `counted=False`), the resolution fact, the scope change of an active sprint, the
+    history and one outbox event."""
     after: Item = {**before, **changes, "updated_at": at, "version": before["version"] + 1}
     project_id = access.project_id
     category = category_of(workflow, after["status"])
@@ -267,6 +267,7 @@ def changed_issue(
     ]
     if wip is not None and wip.overridden:
         entries.append(("wip_override", None, after["status"]))
+    shown = public_issue(after)
     operations += recorded_change(
         ctx,
         project_id=project_id,
@@ -278,7 +279,7 @@ def changed_issue(
         data={
             "key": after["key"],
             "changes": [{"field": f, "from": a, "to": b} for f, a, b in entries],
-            "issue": public_issue(after),
+            "issue": shown,
         },
     )
-    return after, operations
+    return shown, operations

@@ -5,9 +5,10 @@ and event), never its neighbours.
 The new rank lies between the neighbours the client names. With one neighbour, the other
 is found in the list the issue lands in (its sprint, or the backlog), skipping the moved
 issue itself, so moving an issue between the same two neighbours again and again gives
-it the same rank each time instead of ever longer ones. The access check reads it, with
-the issues, in the same statement (`Table.batch_get`'s `adjacent`): under write load a
-second read was what kept a move slower than creating an issue.
+it the same rank each time instead of ever longer ones. The access check reads where
+both neighbours are (their gsi2 entries, not the whole issues), with the moved issue, in
+the same statement (`Table.batch_get`'s `adjacent`): under write load a second read, and
+then parsing two whole issues for their ranks, kept a move slower than creating an issue.
 """
 
 from __future__ import annotations
@@ -26,12 +27,22 @@ from taskdeck.services.issue_items import public_issue
 from taskdeck.services.issue_rules import check_rules
 from taskdeck.services.issue_writes import changed_issue, guard_status_change
 from taskdeck.services.issues import IssueRef
-from taskdeck.services.projects import Beside, Projects
+from taskdeck.services.projects import Access, Beside, Projects
 from taskdeck.services.ranking import rank_between
 
 MAX_MOVE_ATTEMPTS = 8
+PLAN_LIST, PLAN_RANK = "gsi2pk", "gsi2sk"
+"""The attributes of an issue's place in its plan list, in its gsi2 entry."""
 BACKLOG = "backlog"
 OPEN_SPRINT_STATES = (SprintState.PLANNED, SprintState.ACTIVE)
+
+
+class Place(NamedTuple):
+    """Where an issue is: its rank, and its plan list (the gsi2 partition of its sprint
+    or of the backlog; None: in none)."""
+
+    rank: str
+    plan_list: str | None
 
 
 class Move(NamedTuple):
@@ -58,20 +69,21 @@ class Moves:
         """Move the issue; conditional on the version read, and tried again on a fresh
         read when something else changed it meanwhile (a 412 with `If-Match`)."""
         for _ in range(MAX_MOVE_ATTEMPTS):
-            ref, neighbours = await self._read(user_id, issue_key, move)
+            ref, places = await self._read(user_id, issue_key, move)
             if if_match is not None and if_match != ref.item["version"]:
                 raise StaleVersion(f"the issue is at version {ref.item['version']}; reload it")
             try:
-                return await self._move_once(ref, move, neighbours)
+                return await self._move_once(ref, move, places)
             except TransactionConflict:
                 continue
         raise Conflict("the issue or its column is changing too often; try again")
 
     async def _read(
         self, user_id: str, issue_key: str, move: Move
-    ) -> tuple[IssueRef, dict[str, Item]]:
-        """The issue and its named neighbours, read in the access check's request (404 for
-        an issue one may not see; 422 for a neighbour that is not in the project)."""
+    ) -> tuple[IssueRef, dict[str, Place]]:
+        """The issue and where its named neighbours are, read in the access check's
+        request (404 for an issue one may not see; 422 for a neighbour that is not in
+        the project)."""
         parts = split_issue_key(issue_key)
         if parts is None:
             raise NotFound("no such issue")
@@ -90,29 +102,42 @@ class Moves:
                     "an issue cannot move relative to itself", [FieldError(side, "is this issue")]
                 )
             sides[side] = other[1]
-        beside = None
+        beside, named = None, tuple(sides.values())
         if len(sides) == 1:  # the other neighbour is the one next to the named one
             side, number = next(iter(sides.items()))
-            beside = Beside(number, below=side == "before", moving=parts[1])
+            beside, named = Beside(number, below=side == "before", moving=parts[1]), ()
         access = await self._projects.access(
-            user_id,
-            parts[0],
-            Action.EDIT_ISSUES,
-            issues=(parts[1], *sides.values()),
-            beside=beside,
+            user_id, parts[0], Action.EDIT_ISSUES, issues=(parts[1], *named), beside=beside
         )
-        found = access.issues
-        if parts[1] not in found:
+        if parts[1] not in access.issues:
             raise NotFound("no such issue")
-        neighbours = {}
+        places = {}
         for side, number in sides.items():
-            if number not in found:
+            place = await self._place(access, number)
+            if place is None:
                 raise ValidationFailed("no such issue", [FieldError(side, "not found")])
-            neighbours[side] = found[number]
-        return IssueRef(access, found[parts[1]]), neighbours
+            places[side] = place
+        return IssueRef(access, access.issues[parts[1]]), places
+
+    async def _place(self, access: Access, number: int) -> Place | None:
+        """Where issue `number` is (None: not in the project): from the issue when read
+        whole, else from its gsi2 entry; read whole only when it is in no plan list (a
+        done issue out of any sprint), whose entry has no rank."""
+        issue = access.issues.get(number)
+        if issue is None:
+            key = keys.issue(access.project_id, number)
+            entry = next((e for e in access.beside if (e["pk"], e["sk"]) == key), None)
+            if entry is None:
+                return None
+            if PLAN_LIST in entry:
+                return Place(str(entry[PLAN_RANK]), str(entry[PLAN_LIST]))
+            issue = await self._ctx.table.get(*key)
+            if issue is None:
+                return None
+        return Place(str(issue["rank"]), issue.get(PLAN_LIST))
 
     async def _move_once(
-        self, ref: IssueRef, move: Move, neighbours: dict[str, Item]
+        self, ref: IssueRef, move: Move, places: dict[str, Place]
     ) -> dict[str, Any]:
         access, issue = ref.access, ref.item
         workflow = parse_workflow(access.project["workflow"])
@@ -124,7 +149,7 @@ class Moves:
         if move.status is not None:
             changes["status"] = _known_status(workflow, move.status)
         sprint = changes.get("sprint", issue.get("sprint"))
-        rank = await self._rank(ref, neighbours, sprint)
+        rank = await self._rank(ref, places, sprint)
         if rank != issue["rank"]:
             changes["rank"] = rank
         changes = {k: v for k, v in changes.items() if v != issue.get(k)}
@@ -141,7 +166,7 @@ class Moves:
         )
         if not changes:
             return public_issue(issue)
-        after, operations = changed_issue(
+        shown, operations = changed_issue(
             self._ctx, access, workflow, issue, changes, at=self._ctx.timestamp(), wip=wip
         )
         if target is not None and "sprint" in changes:
@@ -149,9 +174,9 @@ class Moves:
             still = Condition(equals={"state": target["state"]})
             operations.append(Check(target["pk"], target["sk"], still))
         await self._ctx.table.transact(operations)
-        shown = public_issue(after)
         if wip is not None and wip.over_limit:
-            shown["wip_exceeded"] = after["status"]
+            # A copy: the event holds `shown` too.
+            return {**shown, "wip_exceeded": shown["status"]}
         return shown
 
     async def _target_sprint(self, project_id: str, sprint: str) -> Item | None:
@@ -171,17 +196,17 @@ class Moves:
             )
         return item
 
-    async def _rank(self, ref: IssueRef, neighbours: dict[str, Item], sprint: str | None) -> str:
+    async def _rank(self, ref: IssueRef, places: dict[str, Place], sprint: str | None) -> str:
         """The issue's new rank: between the named neighbours, at the bottom of a new
         sprint or backlog, or unchanged."""
         issue = ref.item
         partition = keys.plan_list(ref.access.project_id, sprint)
-        low = neighbours["after"]["rank"] if "after" in neighbours else None
-        high = neighbours["before"]["rank"] if "before" in neighbours else None
+        low = places["after"].rank if "after" in places else None
+        high = places["before"].rank if "before" in places else None
         if high is not None and low is None:
-            low = await self._next_rank(ref, partition, neighbours["before"], below=True)
+            low = await self._next_rank(ref, partition, places["before"], below=True)
         elif low is not None and high is None:
-            high = await self._next_rank(ref, partition, neighbours["after"], below=False)
+            high = await self._next_rank(ref, partition, places["after"], below=False)
         elif low is None and high is None:
             if sprint == issue.get("sprint"):
                 return str(issue["rank"])
@@ -194,35 +219,27 @@ class Moves:
         return rank_between(low, high)
 
     async def _next_rank(
-        self, ref: IssueRef, partition: str, anchor: Item | None, *, below: bool
+        self, ref: IssueRef, partition: str, anchor: Place | None, *, below: bool
     ) -> str | None:
         """The rank next to `anchor`'s in the list (None: past its end; no anchor: the
-        list's end), skipping the moved issue: among the issues the access check read
-        (the one beside the anchor, and the moved one, which may lie beside it too) when
-        the anchor is in this list, else by a query."""
-        issue = ref.item
-        if anchor is not None and anchor.get("gsi2pk") == partition:
-            rank = anchor["rank"]
-            others = [
-                str(i["rank"])
-                for i in ref.access.issues.values()
-                if i.get("gsi2pk") == partition
-                and i["id"] != issue["id"]
-                and (i["rank"] < rank if below else i["rank"] > rank)
+        list's end), skipping the moved issue: the entry the access check read beside
+        the anchor when the anchor is in this list, else by a query."""
+        if anchor is not None and anchor.plan_list == partition:
+            ranks = [
+                str(entry[PLAN_RANK])
+                for entry in ref.access.beside
+                if entry.get(PLAN_LIST) == partition
+                and (entry[PLAN_RANK] < anchor.rank if below else entry[PLAN_RANK] > anchor.rank)
             ]
-            if not others:
+            if not ranks:
                 return None
-            return max(others) if below else min(others)
-        if anchor is None:
-            condition = None
-        else:
-            rank = anchor["rank"]
-            condition = KeyCondition("lt", rank) if below else KeyCondition("gt", rank)
+            return max(ranks) if below else min(ranks)
+        condition = None if anchor is None else KeyCondition("lt" if below else "gt", anchor.rank)
         page = await self._ctx.table.query(
             partition, index="gsi2", sk=condition, forward=not below, limit=2
         )
         for item in page.items:
-            if item.get("id") != issue["id"]:
+            if item.get("id") != ref.item["id"]:
                 return str(item["rank"])
         return None
 

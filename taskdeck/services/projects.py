@@ -52,8 +52,9 @@ KEY_CACHE_SIZE = 10_000
 
 
 class Beside(NamedTuple):
-    """The issue to read next to issue `anchor` in its plan list, below it or above it,
-    never counting issue `moving` (the one a move places beside the anchor)."""
+    """The places to read of issue `anchor` in its plan list and of the issue next to it
+    there, below it or above it, never counting issue `moving` (the one a move places
+    beside the anchor)."""
 
     anchor: int
     below: bool
@@ -67,8 +68,10 @@ class Access(NamedTuple):
     user_id: str
     role: Role
     issues: Mapping[int, Item] = NOTHING
-    """Issues of the project read with the access check (by number), when asked for,
-    with those next to one in its plan list (`beside`)."""
+    """Issues of the project read with the access check (by number), when asked for."""
+    beside: tuple[Item, ...] = ()
+    """With `Beside`: the gsi2 entries (`Adjacent`) of the anchor and of the issue next
+    to it in its plan list, read with the check too."""
 
     @property
     def project_id(self) -> str:
@@ -134,7 +137,7 @@ class Projects:
     ) -> Access:
         """The project if `user_id` may take `action` in it, with the issues numbered
         `issues` that exist, read in the same request as the check; `beside` adds the
-        issue next to one in its plan list (gsi2).
+        places (gsi2 entries) of an issue and of the one next to it in its plan list.
 
         404 for a non-member exactly as for a missing project, so nobody learns that a
         project exists; 403 for a member whose role does not allow the action.
@@ -184,8 +187,12 @@ class Projects:
             )
         project = membership = None
         found: dict[int, Item] = {}
+        entries: list[Item] = []
+        asked = set(wanted)
         for item in await self._ctx.table.batch_get(wanted, adjacent=adjacent):
-            if item["sk"] == "META":
+            if (item["pk"], item["sk"]) not in asked:
+                entries.append(item)
+            elif item["sk"] == "META":
                 project = item
             elif item["sk"].startswith("MEMBER#"):
                 membership = item
@@ -196,7 +203,7 @@ class Projects:
         role = Role(membership["role"])
         if not allows(role, action):
             raise Forbidden(f"a {role} of this project cannot do this")
-        return Access(project, user_id, role, found)
+        return Access(project, user_id, role, found, tuple(entries))
 
     async def create(
         self, user_id: str, *, key: str, name: str, description: str = ""

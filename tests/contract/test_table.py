@@ -131,7 +131,19 @@ async def test_batch_get_returns_what_exists(table: Table) -> None:
     assert await table.batch_get([]) == []
 
 
-async def test_batch_get_reads_the_items_adjacent_to_one_in_an_index(table: Table) -> None:
+def entry(number: int) -> dict[str, object]:
+    """Item S<number>'s gsi1 entry: its key and its index keys, no other attribute."""
+    return item("P", f"S{number:02d}", gsi1pk=f"G#{number % 2}", gsi1sk=f"{number:02d}")
+
+
+def by_key(items: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The items in key order (a batch comes in no particular order)."""
+    return sorted(items, key=lambda i: (str(i["pk"]), str(i["sk"])))
+
+
+async def test_batch_get_reads_the_places_of_an_item_and_its_neighbours_in_an_index(
+    table: Table,
+) -> None:
     # gsi1 lists S00, S02, S04, ... in G#0 and S01, S03, ... in G#1, by number.
     await fill(table, 12)
     await table.transact([Put(item("P", "X", gsi1pk="G#1", gsi1sk="05"))])  # ties S05
@@ -139,32 +151,38 @@ async def test_batch_get_reads_the_items_adjacent_to_one_in_an_index(table: Tabl
     def below(number: int, limit: int = 2) -> Adjacent:
         return Adjacent(key=("P", f"S{number:02d}"), index="gsi1", below=True, limit=limit)
 
-    found = await table.batch_get([("P", "S06"), ("P", "nope")], adjacent=below(6))
-    assert sorted(i["sk"] for i in found) == ["S02", "S04", "S06"]
-    # Each item once, though both asked for and adjacent.
+    # The anchor's entry and its neighbours', nearest first up to the limit: keys only.
+    found = await table.batch_get([("P", "nope")], adjacent=below(6))
+    assert by_key(found) == [entry(2), entry(4), entry(6)]
+    # An item asked for comes whole, also when it is the anchor or adjacent, and once.
+    whole = [await table.get("P", f"S{n:02d}") for n in (4, 6)]
     found = await table.batch_get([("P", "S04"), ("P", "S06")], adjacent=below(6, limit=1))
-    assert sorted(i["sk"] for i in found) == ["S04", "S06"]
+    assert by_key(found) == whole
+    found = await table.batch_get([("P", "S04")], adjacent=below(6))
+    assert by_key(found) == [entry(2), whole[0], entry(6)]
     above = Adjacent(key=("P", "S07"), index="gsi1", below=False, limit=3)
-    assert sorted(i["sk"] for i in await table.batch_get([], adjacent=above)) == [
-        "S09",
-        "S11",
-    ]
+    assert by_key(await table.batch_get([], adjacent=above)) == [entry(7), entry(9), entry(11)]
     # The skipped item is not counted: the next one comes in its place.
     skipping = Adjacent(key=("P", "S06"), index="gsi1", below=True, limit=1, skip=("P", "S04"))
-    assert sorted(i["sk"] for i in await table.batch_get([], adjacent=skipping)) == ["S02"]
+    assert by_key(await table.batch_get([], adjacent=skipping)) == [entry(2), entry(6)]
     skipping = Adjacent(key=("P", "S06"), index="gsi1", below=True, limit=2, skip=("P", "S02"))
-    assert sorted(i["sk"] for i in await table.batch_get([], adjacent=skipping)) == ["S00", "S04"]
+    found = await table.batch_get([], adjacent=skipping)
+    assert by_key(found) == [entry(0), entry(4), entry(6)]
     # Strictly below the anchor's sort key: an item tying with it is not adjacent.
     found = await table.batch_get([], adjacent=below(5, limit=5))
-    assert sorted(i["sk"] for i in found) == ["S01", "S03"]
-    # None at the end of the index partition, for an item not in the index, or missing.
-    assert await table.batch_get([], adjacent=below(0)) == []
-    await table.transact([Put(item("P", "plain"))])
-    for anchor in (("P", "plain"), ("P", "gone")):
-        beside = Adjacent(key=anchor, index="gsi1", below=True)
-        assert await table.batch_get([("P", "S01")], adjacent=beside) == [
-            await table.get("P", "S01")
-        ]
+    assert by_key(found) == [entry(1), entry(3), entry(5)]
+    # At the end of the index partition, the anchor's entry alone.
+    assert await table.batch_get([], adjacent=below(0)) == [entry(0)]
+    # An anchor not in the index: its key alone; a missing one: nothing.
+    await table.transact([Put(item("P", "plain", n=99))])
+    asked = [await table.get("P", "S01")]
+    beside = Adjacent(key=("P", "plain"), index="gsi1", below=True)
+    assert by_key(await table.batch_get([("P", "S01")], adjacent=beside)) == [
+        item("P", "S01", **{k: v for k, v in asked[0].items() if k not in ("pk", "sk")}),
+        item("P", "plain"),
+    ]
+    gone = Adjacent(key=("P", "gone"), index="gsi1", below=True)
+    assert await table.batch_get([("P", "S01")], adjacent=gone) == asked
     with pytest.raises(ValueError, match="unknown index"):
         await table.batch_get([], adjacent=Adjacent(key=("P", "S01"), index="gsi9", below=True))
 

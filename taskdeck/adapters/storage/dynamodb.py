@@ -27,6 +27,7 @@ from taskdeck.adapters.storage.dynamodb_items import (
     SEARCH_WORDS,
     check_size,
     from_attributes,
+    index_entry,
     query_phrases,
     to_attributes,
 )
@@ -105,7 +106,7 @@ class DynamoTable:
     ) -> list[Item]:
         """The items that exist among `keys`, retrying the ones DynamoDB leaves
         unprocessed; with `adjacent`, then a query of its index after the anchor item
-        (read with the others)."""
+        (read with the others), and the index entries of both (`Adjacent`)."""
         if len(keys) > MAX_BATCH_GET - (adjacent is not None):
             raise ValueError(f"batch_get takes at most {MAX_BATCH_GET} keys")
         if adjacent is not None and adjacent.index not in INDEXES:
@@ -118,7 +119,11 @@ class DynamoTable:
         pk_name, sk_name = f"{adjacent.index}pk", f"{adjacent.index}sk"
         asked = set(keys)
         items = [i for i in found if (i["pk"], i["sk"]) in asked]
-        if anchor is None or pk_name not in anchor:
+        if anchor is None:
+            return items
+        if adjacent.key not in asked:
+            items.append(index_entry(anchor, adjacent.index))
+        if pk_name not in anchor:
             return items
         beside = KeyCondition("lt" if adjacent.below else "gt", anchor[sk_name])
         page = await self.query(
@@ -130,7 +135,9 @@ class DynamoTable:
         )
         # A filter expression would apply after the limit: the skipped item is dropped here.
         near = [i for i in page.items if (i["pk"], i["sk"]) != adjacent.skip][: adjacent.limit]
-        return items + [i for i in near if (i["pk"], i["sk"]) not in asked]
+        return items + [
+            index_entry(i, adjacent.index) for i in near if (i["pk"], i["sk"]) not in asked
+        ]
 
     def _batch_get(self, client: DynamoDBClient, keys: Sequence[tuple[str, str]]) -> list[Item]:
         wanted: list[Any] = [_key(pk, sk) for pk, sk in dict.fromkeys(keys)]

@@ -144,3 +144,10 @@ def check_size(item: Item) -> None:
     size = item_size(item)
     if size > MAX_ITEM_BYTES:
         raise ItemTooLarge(f"item {item.get('pk')}/{item.get('sk')} is about {size} bytes")
+
+
+def index_entry(item: Item, index: str) -> Item:
+    """An item as a keys-only projection of `index` shows it (`Adjacent`): its key and,
+    when it is in the index, the index's key attributes."""
+    names = ("pk", "sk", f"{index}pk", f"{index}sk")
+    return {name: item[name] for name in names if name in item}

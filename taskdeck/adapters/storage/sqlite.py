@@ -12,6 +12,7 @@ with one COMMIT — one fsync with `synchronous=FULL` — before any caller hear
 from __future__ import annotations
 
 import asyncio
+import functools
 import queue
 import random
 import sqlite3
@@ -108,6 +109,38 @@ def _sort_key_clause(column: str, condition: KeyCondition | None) -> tuple[str, 
     return clauses[condition.op]
 
 
+@functools.lru_cache(maxsize=32)
+def _adjacent_sql(index: str, below: bool, skipping: bool, anchor: bool) -> str:
+    """The selects of `Adjacent`'s entries: the anchor's (unless asked for whole) and
+    its neighbours'."""
+    pk_column, sk_column = f"{index}pk", f"{index}sk"
+    comparison, direction = ("<", "DESC") if below else (">", "ASC")
+    order = ", ".join(f"next.{c} {direction}" for c in (sk_column, "pk", "sk"))
+    skip = " AND NOT (next.pk = ? AND next.sk = ?)" if skipping else ""
+    near = (
+        f"SELECT data FROM (SELECT {_entry('next', pk_column, sk_column)} AS data "
+        f"FROM items AS anchor JOIN items AS next ON next.{pk_column} = anchor.{pk_column} "
+        f"AND next.{sk_column} {comparison} anchor.{sk_column}{skip} "
+        f"WHERE anchor.pk = ? AND anchor.sk = ? ORDER BY {order} LIMIT ?)"
+    )
+    if not anchor:
+        return near
+    return (
+        f"SELECT {_entry('anchor', pk_column, sk_column)} AS data FROM items AS anchor "
+        f"WHERE anchor.pk = ? AND anchor.sk = ? UNION ALL {near}"
+    )
+
+
+def _entry(table: str, pk_column: str, sk_column: str) -> str:
+    """The JSON of an item's index entry (`Adjacent`), from its row's columns; without
+    the index's attributes when it is not in the index (its columns are NULL)."""
+    keys = f"'pk', {table}.pk, 'sk', {table}.sk"
+    return (
+        f"CASE WHEN {table}.{pk_column} IS NULL THEN json_object({keys}) ELSE json_object("
+        f"{keys}, '{pk_column}', {table}.{pk_column}, '{sk_column}', {table}.{sk_column}) END"
+    )
+
+
 def _fts_query(text: str) -> str:
     """Every word of `text` as a quoted prefix term, so user input is never FTS syntax."""
     printable = "".join(ch if ch.isprintable() else " " for ch in text)
@@ -189,8 +222,10 @@ class SqliteTable:
     async def batch_get(
         self, keys: Sequence[tuple[str, str]], *, adjacent: Adjacent | None = None
     ) -> list[Item]:
-        """The items that exist among `keys`, and those `adjacent` asks for, in one
-        statement: each statement costs a GIL hand-over under write load (`_items`)."""
+        """The items that exist among `keys`, and the index entries `adjacent` asks for,
+        in one statement: each statement costs a GIL hand-over under write load
+        (`_items`). The entries are made in SQLite from the row's columns, the
+        neighbours' from the index alone (a covering index: their rows are not read)."""
         if len(keys) > MAX_BATCH_GET:
             raise ValueError(f"batch_get takes at most {MAX_BATCH_GET} keys")
         selects: list[str] = []
@@ -205,24 +240,25 @@ class SqliteTable:
         if adjacent is not None:
             if adjacent.index not in INDEXES:
                 raise ValueError(f"unknown index {adjacent.index!r}")
-            pk_column, sk_column = f"{adjacent.index}pk", f"{adjacent.index}sk"
-            comparison, direction = ("<", "DESC") if adjacent.below else (">", "ASC")
-            order = ", ".join(f"next.{c} {direction}" for c in (sk_column, "pk", "sk"))
-            skipping = " AND NOT (next.pk = ? AND next.sk = ?)" if adjacent.skip else ""
-            selects.append(
-                "SELECT data FROM (SELECT next.data FROM items AS anchor "
-                f"JOIN items AS next ON next.{pk_column} = anchor.{pk_column} "
-                f"AND next.{sk_column} {comparison} anchor.{sk_column}{skipping} "
-                f"WHERE anchor.pk = ? AND anchor.sk = ? ORDER BY {order} LIMIT ?)"
-            )
+            anchor = adjacent.key not in keys
+            skipping = adjacent.skip is not None
+            selects.append(_adjacent_sql(adjacent.index, adjacent.below, skipping, anchor))
+            if anchor:
+                args += adjacent.key
             args += [*(adjacent.skip or ()), *adjacent.key, adjacent.limit]
         if not selects:
             return []
         items = self._items(" UNION ALL ".join(selects), args)
         if adjacent is None:
             return items
-        # An item both asked for and adjacent comes once (UNION would sort to find it).
-        return list({(i["pk"], i["sk"]): i for i in items}.values())
+        # An item both asked for and adjacent comes once, whole: an entry has no more
+        # attributes than its item (UNION would sort to find it, and keep both).
+        once: dict[tuple[str, str], Item] = {}
+        for item in items:
+            key = (item["pk"], item["sk"])
+            if key not in once or len(item) > len(once[key]):
+                once[key] = item
+        return list(once.values())
 
     async def query(
         self,
