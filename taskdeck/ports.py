@@ -6,14 +6,12 @@ every access pattern is written once, above the port, and runs on SQLite and Dyn
 The values the ports take and give are `NamedTuple`s: immutable, compared by value, and
 made at import about eight times faster than frozen dataclasses on Python 3.11, whose
 every generated method is compiled by an `exec` of its own (0.06 against 0.5 ms a class;
-every process and every Lambda cold start makes them). `Adjacent` stays a dataclass: a
-`NamedTuple` cannot have a field named `index`, a tuple's method.
+every process and every Lambda cold start makes them).
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any, Final, Literal, NamedTuple, Protocol
@@ -83,8 +81,7 @@ class KeyCondition(NamedTuple):
         return KeyCondition("between", low, high)
 
 
-@dataclass(frozen=True, slots=True)
-class Adjacent:
+class Adjacent(NamedTuple):
     """The place of one item (the anchor) in an index, and of the items next to it: up
     to `limit` of the same index partition whose index sort key is below its own
     (`below`) or above it, nearest first, never counting the item keyed `skip` (the one
@@ -96,7 +93,8 @@ class Adjacent:
     most of what kept a move slower than creating an issue (`docs/storage.md`)."""
 
     key: tuple[str, str]
-    index: str
+    gsi: str
+    """The index (`gsi1`, `gsi2`, `gsi3`)."""
     below: bool
     limit: int = 2
     skip: tuple[str, str] | None = None

@@ -149,7 +149,7 @@ async def test_batch_get_reads_the_places_of_an_item_and_its_neighbours_in_an_in
     await table.transact([Put(item("P", "X", gsi1pk="G#1", gsi1sk="05"))])  # ties S05
 
     def below(number: int, limit: int = 2) -> Adjacent:
-        return Adjacent(key=("P", f"S{number:02d}"), index="gsi1", below=True, limit=limit)
+        return Adjacent(key=("P", f"S{number:02d}"), gsi="gsi1", below=True, limit=limit)
 
     # The anchor's entry and its neighbours', nearest first up to the limit: keys only.
     found = await table.batch_get([("P", "nope")], adjacent=below(6))
@@ -160,12 +160,12 @@ async def test_batch_get_reads_the_places_of_an_item_and_its_neighbours_in_an_in
     assert by_key(found) == whole
     found = await table.batch_get([("P", "S04")], adjacent=below(6))
     assert by_key(found) == [entry(2), whole[0], entry(6)]
-    above = Adjacent(key=("P", "S07"), index="gsi1", below=False, limit=3)
+    above = Adjacent(key=("P", "S07"), gsi="gsi1", below=False, limit=3)
     assert by_key(await table.batch_get([], adjacent=above)) == [entry(7), entry(9), entry(11)]
     # The skipped item is not counted: the next one comes in its place.
-    skipping = Adjacent(key=("P", "S06"), index="gsi1", below=True, limit=1, skip=("P", "S04"))
+    skipping = Adjacent(key=("P", "S06"), gsi="gsi1", below=True, limit=1, skip=("P", "S04"))
     assert by_key(await table.batch_get([], adjacent=skipping)) == [entry(2), entry(6)]
-    skipping = Adjacent(key=("P", "S06"), index="gsi1", below=True, limit=2, skip=("P", "S02"))
+    skipping = Adjacent(key=("P", "S06"), gsi="gsi1", below=True, limit=2, skip=("P", "S02"))
     found = await table.batch_get([], adjacent=skipping)
     assert by_key(found) == [entry(0), entry(4), entry(6)]
     # Strictly below the anchor's sort key: an item tying with it is not adjacent.
@@ -176,15 +176,15 @@ async def test_batch_get_reads_the_places_of_an_item_and_its_neighbours_in_an_in
     # An anchor not in the index: its key alone; a missing one: nothing.
     await table.transact([Put(item("P", "plain", n=99))])
     asked = [await table.get("P", "S01")]
-    beside = Adjacent(key=("P", "plain"), index="gsi1", below=True)
+    beside = Adjacent(key=("P", "plain"), gsi="gsi1", below=True)
     assert by_key(await table.batch_get([("P", "S01")], adjacent=beside)) == [
         item("P", "S01", **{k: v for k, v in asked[0].items() if k not in ("pk", "sk")}),
         item("P", "plain"),
     ]
-    gone = Adjacent(key=("P", "gone"), index="gsi1", below=True)
+    gone = Adjacent(key=("P", "gone"), gsi="gsi1", below=True)
     assert await table.batch_get([("P", "S01")], adjacent=gone) == asked
     with pytest.raises(ValueError, match="unknown index"):
-        await table.batch_get([], adjacent=Adjacent(key=("P", "S01"), index="gsi9", below=True))
+        await table.batch_get([], adjacent=Adjacent(key=("P", "S01"), gsi="gsi9", below=True))
 
 
 @pytest.mark.parametrize(

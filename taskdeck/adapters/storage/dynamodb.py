@@ -109,26 +109,26 @@ class DynamoTable:
         (read with the others), and the index entries of both (`Adjacent`)."""
         if len(keys) > MAX_BATCH_GET - (adjacent is not None):
             raise ValueError(f"batch_get takes at most {MAX_BATCH_GET} keys")
-        if adjacent is not None and adjacent.index not in INDEXES:
-            raise ValueError(f"unknown index {adjacent.index!r}")
+        if adjacent is not None and adjacent.gsi not in INDEXES:
+            raise ValueError(f"unknown index {adjacent.gsi!r}")
         wanted = [*keys, adjacent.key] if adjacent is not None else keys
         found = await self._read(lambda client: self._batch_get(client, wanted)) if wanted else []
         if adjacent is None:
             return found
         anchor = next((i for i in found if (i["pk"], i["sk"]) == adjacent.key), None)
-        pk_name, sk_name = f"{adjacent.index}pk", f"{adjacent.index}sk"
+        pk_name, sk_name = f"{adjacent.gsi}pk", f"{adjacent.gsi}sk"
         asked = set(keys)
         items = [i for i in found if (i["pk"], i["sk"]) in asked]
         if anchor is None:
             return items
         if adjacent.key not in asked:
-            items.append(index_entry(anchor, adjacent.index))
+            items.append(index_entry(anchor, adjacent.gsi))
         if pk_name not in anchor:
             return items
         beside = KeyCondition("lt" if adjacent.below else "gt", anchor[sk_name])
         page = await self.query(
             anchor[pk_name],
-            index=adjacent.index,
+            index=adjacent.gsi,
             sk=beside,
             forward=not adjacent.below,
             limit=adjacent.limit + (adjacent.skip is not None),
@@ -136,7 +136,7 @@ class DynamoTable:
         # A filter expression would apply after the limit: the skipped item is dropped here.
         near = [i for i in page.items if (i["pk"], i["sk"]) != adjacent.skip][: adjacent.limit]
         return items + [
-            index_entry(i, adjacent.index) for i in near if (i["pk"], i["sk"]) not in asked
+            index_entry(i, adjacent.gsi) for i in near if (i["pk"], i["sk"]) not in asked
         ]
 
     def _batch_get(self, client: DynamoDBClient, keys: Sequence[tuple[str, str]]) -> list[Item]:

@@ -238,11 +238,11 @@ class SqliteTable:
             )
             args += [part for key in keys for part in key]
         if adjacent is not None:
-            if adjacent.index not in INDEXES:
-                raise ValueError(f"unknown index {adjacent.index!r}")
+            if adjacent.gsi not in INDEXES:
+                raise ValueError(f"unknown index {adjacent.gsi!r}")
             anchor = adjacent.key not in keys
             skipping = adjacent.skip is not None
-            selects.append(_adjacent_sql(adjacent.index, adjacent.below, skipping, anchor))
+            selects.append(_adjacent_sql(adjacent.gsi, adjacent.below, skipping, anchor))
             if anchor:
                 args += adjacent.key
             args += [*(adjacent.skip or ()), *adjacent.key, adjacent.limit]
