@@ -108,6 +108,18 @@ def test_moves_next_to_one_neighbour_land_right_beside_it(api: Api, client: Test
     assert moved["rank"] < above
     assert between == []
 
+    # A neighbour in no list (done, in no sprint, so out of the backlog): read whole for
+    # its rank, and the moved issue lands right above that rank in its own list.
+    done = expected.pop(1)
+    assert _move(client, owner, done, status="done").status_code == 200
+    assert done not in _backlog(client, owner)
+    moved = _move(client, owner, expected[-1], before=done).json()
+    above = client.get(f"{V1}/issues/{done}", headers=owner["headers"]).json()["rank"]
+    page = client.get(f"{V1}/projects/WEB/backlog", headers=owner["headers"]).json()
+    assert moved["rank"] < above
+    assert [i["key"] for i in page["items"] if moved["rank"] < i["rank"] < above] == []
+    assert _backlog(client, owner).index(moved["key"]) == 1
+
 
 def test_bad_moves_are_clear_4xx_and_change_nothing(api: Api, client: TestClient) -> None:
     owner, stranger = api.user(), api.user()
