@@ -88,9 +88,9 @@ class Adjacent(NamedTuple):
     being moved beside it).
 
     What comes back are index entries, as a keys-only index projects them: `pk`, `sk`
-    and the index's two key attributes, not the whole items. A move needs no more of
-    its neighbours than where they are, and reading and parsing two whole issues was
-    most of what kept a move slower than creating an issue (`docs/storage.md`)."""
+    and the index's two key attributes, not the whole items: a move needs no more of
+    its neighbours than where they are, and reading and parsing two whole issues for
+    that was part of what kept a move slower than creating an issue (`docs/storage.md`)."""
 
     key: tuple[str, str]
     gsi: str

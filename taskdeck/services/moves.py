@@ -5,10 +5,11 @@ and event), never its neighbours.
 The new rank lies between the neighbours the client names. With one neighbour, the other
 is found in the list the issue lands in (its sprint, or the backlog), skipping the moved
 issue itself, so moving an issue between the same two neighbours again and again gives
-it the same rank each time instead of ever longer ones. The access check reads where
-both neighbours are (their gsi2 entries, not the whole issues), with the moved issue, in
-the same statement (`Table.batch_get`'s `adjacent`): under write load a second read, and
-then parsing two whole issues for their ranks, kept a move slower than creating an issue.
+it the same rank each time instead of ever longer ones. Then the access check reads where
+the named neighbour and the one next to it are (their gsi2 entries, not the whole
+issues) with the moved issue, in one statement (`Table.batch_get`'s `adjacent`): under
+write load a second read, and parsing two whole issues for their ranks, each made a
+move slower than creating an issue (`docs/storage.md`).
 """
 
 from __future__ import annotations

@@ -188,9 +188,10 @@ class Projects:
         project = membership = None
         found: dict[int, Item] = {}
         entries: list[Item] = []
-        asked = set(wanted)
+        # Only `adjacent` brings what was not asked for (every access check comes here).
+        asked = set(wanted) if adjacent is not None else None
         for item in await self._ctx.table.batch_get(wanted, adjacent=adjacent):
-            if (item["pk"], item["sk"]) not in asked:
+            if asked is not None and (item["pk"], item["sk"]) not in asked:
                 entries.append(item)
             elif item["sk"] == "META":
                 project = item
