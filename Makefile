@@ -91,9 +91,9 @@ bench: install web chromium ## the benchmark: a real server under load, results 
 # and pydantic.v1, pydantic 1's copy inside pydantic 2: nothing in the package uses it,
 # and FastAPI imports it only to refuse v1 models, treating its absence as "none" (10 ms
 # of the API's cold start; the handler marks it absent, `aws/loading.known_absent`).
-# Compiled to .pyc with unchecked hashes: /var/task is read-only, the zip keeps no timestamps, and
-# without .pyc the imports take three times as long. LAMBDA_ARCH=x86_64 and another
-# LAMBDA_DIR build one this machine can import (tests/infra/test_package.py).
+# Compiled to .pyc with unchecked hashes: /var/task is read-only, the zip keeps no
+# timestamps, and without .pyc the imports take three times as long. LAMBDA_ARCH=x86_64
+# and another LAMBDA_DIR build one this machine can import (tests/infra/test_package.py).
 LAMBDA_DIR ?= build/lambda
 LAMBDA_ARCH ?= aarch64
 # pyproject.toml dependencies left out of the package, by name.
