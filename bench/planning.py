@@ -58,12 +58,14 @@ class LoadScenario:
 
 @dataclass(frozen=True)
 class Row:
-    """One measured planning row; `post` is the reference run of a relative target."""
+    """One measured planning row; `post` is the reference run of a relative target, and
+    `rounds` each alternated round's ratio of the two, in the order they ran."""
 
     scenario: LoadScenario
     run: wrk.WrkRun
     verdict: str
     post: wrk.WrkRun | None
+    rounds: tuple[float, ...] = ()
 
 
 def median_run(runs: list[wrk.WrkRun]) -> wrk.WrkRun:
@@ -197,6 +199,13 @@ def verdict(scenario: LoadScenario, run: wrk.WrkRun, post: wrk.WrkRun | None) ->
     return "-"
 
 
+def _rounds(row: Row) -> str:
+    """Each round's ratio after a relative row's verdict (empty for the others)."""
+    if not row.rounds:
+        return ""
+    return "  (rounds: " + ", ".join(f"{ratio:.2f}" for ratio in row.rounds) + ")"
+
+
 def lines(results: list[Row], seeded: PlanningSeed) -> list[str]:
     """The printed planning rows."""
     layout = "{:<22} {:>7} {:>8} {:>8} {:>8}  {:<18} {}"
@@ -213,7 +222,7 @@ def lines(results: list[Row], seeded: PlanningSeed) -> list[str]:
                 f"{row.run.p50_us / 1000:.2f}",
                 f"{row.run.p99_us / 1000:.2f}",
                 target,
-                row.verdict,
+                row.verdict + _rounds(row),
             )
         )
     complete = "pass" if seeded.complete_seconds < COMPLETE_TARGET_S else "miss"
@@ -241,6 +250,7 @@ def json_rows(results: list[Row], seeded: PlanningSeed) -> dict[str, Any]:
                 "reference_post_requests_per_second": (
                     None if row.post is None else row.post.requests_per_second
                 ),
+                "round_ratios": list(row.rounds),
             }
             for row in results
         ],

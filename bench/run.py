@@ -106,17 +106,22 @@ def measure(
 
 def alternated(
     server: Server, script: Path, reference: Path, options: Options
-) -> tuple[wrk.WrkRun, wrk.WrkRun]:
+) -> tuple[wrk.WrkRun, wrk.WrkRun, tuple[float, ...]]:
     """The median runs of a scenario and of its reference, loaded in turn
-    `planning.ROUNDS` times (warmed up once): a relative target compares two operations
-    on the same data in the same minutes, as one run against another minutes later
-    differs by up to a fifth on this VM."""
+    `planning.ROUNDS` times (warmed up once), and each round's ratio of the two: a
+    relative target compares two operations on the same data in the same minutes, as one
+    run against another minutes later differs by up to a fifth on this VM. The rounds
+    show how far the verdict stands from its threshold."""
     runs: list[wrk.WrkRun] = []
     references: list[wrk.WrkRun] = []
     for round_number in range(planning.ROUNDS):
         references.append(measure(server, reference, options, warm_up=round_number == 0))
         runs.append(measure(server, script, options, warm_up=round_number == 0))
-    return planning.median_run(runs), planning.median_run(references)
+    ratios = tuple(
+        run.requests_per_second / ref.requests_per_second if ref.requests_per_second else 0.0
+        for run, ref in zip(runs, references, strict=True)
+    )
+    return planning.median_run(runs), planning.median_run(references), ratios
 
 
 def run_scenario(
@@ -149,13 +154,14 @@ def run_planning(
     for scenario in planning.scenarios(token, seeded):
         name = scenario.name.replace(" ", "_").replace(":", "")
         script = wrk.write_script(script_dir / f"{name}.lua", scenario.lua)
+        rounds: tuple[float, ...] = ()
         if scenario.relative:
-            run, post = alternated(taskdeck, script, reference, options)
+            run, post, rounds = alternated(taskdeck, script, reference, options)
         else:
             run, post = measure(taskdeck, script, options, scenario.connections), None
         verdict = planning.verdict(scenario, run, post)
         print(f"  {scenario.name}: {verdict}", file=sys.stderr)
-        rows.append(planning.Row(scenario, run, verdict, post))
+        rows.append(planning.Row(scenario, run, verdict, post, rounds))
     return {"lines": planning.lines(rows, seeded), **planning.json_rows(rows, seeded)}
 
 
