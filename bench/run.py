@@ -108,15 +108,16 @@ def alternated(
     server: Server, script: Path, reference: Path, options: Options
 ) -> tuple[wrk.WrkRun, wrk.WrkRun, tuple[float, ...]]:
     """The median runs of a scenario and of its reference, loaded in turn
-    `planning.ROUNDS` times (warmed up once), and each round's ratio of the two: a
-    relative target compares two operations on the same data in the same minutes, as one
-    run against another minutes later differs by up to a fifth on this VM. The rounds
-    show how far the verdict stands from its threshold."""
+    `planning.ROUNDS` times (warmed up once, the reference first in even rounds and
+    second in odd ones), and each round's ratio of the two: a relative target compares
+    two operations on the same data in the same minutes, as one run against another
+    minutes later differs by up to a fifth on this VM."""
     runs: list[wrk.WrkRun] = []
     references: list[wrk.WrkRun] = []
     for round_number in range(planning.ROUNDS):
-        references.append(measure(server, reference, options, warm_up=round_number == 0))
-        runs.append(measure(server, script, options, warm_up=round_number == 0))
+        turns = [(references, reference), (runs, script)]
+        for into, path in turns if round_number % 2 == 0 else reversed(turns):
+            into.append(measure(server, path, options, warm_up=round_number == 0))
     ratios = tuple(
         run.requests_per_second / ref.requests_per_second if ref.requests_per_second else 0.0
         for run, ref in zip(runs, references, strict=True)
@@ -159,7 +160,7 @@ def run_planning(
             run, post, rounds = alternated(taskdeck, script, reference, options)
         else:
             run, post = measure(taskdeck, script, options, scenario.connections), None
-        verdict = planning.verdict(scenario, run, post)
+        verdict = planning.verdict(scenario, run, post, rounds)
         print(f"  {scenario.name}: {verdict}", file=sys.stderr)
         rows.append(planning.Row(scenario, run, verdict, post, rounds))
     return {"lines": planning.lines(rows, seeded), **planning.json_rows(rows, seeded)}
