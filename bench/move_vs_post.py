@@ -1,7 +1,7 @@
 """A rank move against a POST of an issue, in one process, through the ASGI app.
 
-Not a row of the bench: a tool for issue 4's one missed target (a move at least as fast
-as a POST). It calls the app directly (no HTTP, no load generator sharing the two cores),
+Not a row of the bench: a tool for issue 4's speed target (a move at least as fast as a
+POST). It calls the app directly (no HTTP, no load generator sharing the two cores),
 32 requests in flight, as the bench's wrk does, on a real SQLite store seeded like the
 bench's board (an active sprint of 500 issues, each move placing a random card before
 another), and prints each kind's requests per second and CPU per request (all threads,
